@@ -155,3 +155,47 @@ impl fmt::Display for CalendarError {
 }
 
 impl std::error::Error for CalendarError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_distinct_and_displayed() {
+        let d = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let all = [
+            CalendarError::DateOutOfRange { date: d },
+            CalendarError::YearOutOfRange { year: 1 },
+            CalendarError::InvalidLunarMonth { month: 13 },
+            CalendarError::NoSuchLeapMonth {
+                year: 2024,
+                month: 2,
+            },
+            CalendarError::NoSuchLunarDay {
+                year: 2024,
+                month: 1,
+                day: 30,
+                leap: false,
+            },
+            CalendarError::InvalidOfficeHours { reason: "x".into() },
+            CalendarError::RuleDateOutsideYear {
+                year: 2025,
+                date: d,
+            },
+            CalendarError::DuplicateRuleDate { date: d },
+            CalendarError::ConflictingRuleDate { date: d },
+            CalendarError::DuplicateYearRules { year: 2026 },
+            CalendarError::BudgetMismatch {
+                expected_minutes: 1,
+                actual_minutes: 2,
+            },
+        ];
+        let mut codes: Vec<_> = all.iter().map(CalendarError::code).collect();
+        for (e, c) in all.iter().zip(&codes) {
+            assert!(e.to_string().starts_with(&format!("{c}: ")));
+        }
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), all.len());
+    }
+}

@@ -6,6 +6,8 @@
 //! DOMAIN.md §7 for the counting rules. The crate never reads the clock: every function takes the
 //! dates and times it needs as arguments. It depends on no other camlo crate.
 
+#![warn(missing_docs)]
+
 pub mod error;
 pub mod holidays;
 pub mod lunar;

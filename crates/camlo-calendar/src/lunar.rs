@@ -523,6 +523,29 @@ mod tests {
         }
     }
 
+    /// Every day of every lunar month in range: lunar → solar → lunar is the identity.
+    #[test]
+    fn every_lunar_day_round_trips() {
+        let mut count = 0;
+        for year in MIN_YEAR..MAX_YEAR {
+            for m in year_months(year).unwrap() {
+                for day in 1..=m.days {
+                    let l = LunarDate {
+                        year,
+                        month: m.month,
+                        day,
+                        leap: m.leap,
+                    };
+                    let s = lunar_to_solar(l).unwrap();
+                    assert_eq!(to_lunar(s).unwrap(), l);
+                    assert_eq!(s, m.start + chrono::Days::new(u64::from(day - 1)));
+                    count += 1;
+                }
+            }
+        }
+        assert!(count > 145_000, "{count}");
+    }
+
     /// Every day in range: solar → lunar → solar is the identity.
     #[test]
     fn every_day_round_trips() {
