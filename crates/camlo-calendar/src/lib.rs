@@ -16,4 +16,4 @@ pub mod working;
 pub use error::CalendarError;
 pub use holidays::{Holiday, HolidayKind, YearRules, default_holidays};
 pub use lunar::{LunarDate, to_lunar, to_solar};
-pub use working::{OfficeHours, Remaining, Session, StepBudget, WorkCalendar};
+pub use working::{Budget, OfficeHours, Remaining, Session, StepBudget, WorkCalendar};
