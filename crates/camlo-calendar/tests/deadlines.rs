@@ -77,6 +77,9 @@ fn working_day_deadlines() {
         ("2026-01-02 08:00", Days(31), "2026-02-23 17:00"),
         // n = 0 is a same-day procedure.
         ("2026-03-02 15:00", Days(0), "2026-03-02 17:00"),
+        // After 15:00 a same-day case is due the next working day, like a one-day limit.
+        ("2026-03-02 15:30", Days(0), "2026-03-03 17:00"),
+        ("2026-03-02 15:30", Days(1), "2026-03-03 17:00"),
     ];
     for (input, rule, expected) in cases {
         check(cal(), input, rule, expected);
