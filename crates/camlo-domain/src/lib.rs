@@ -1,0 +1,10 @@
+//! camlo's model and rules. This crate knows nothing of SQL, HTTP or the system clock:
+//! every function that needs the time takes `now` as an argument.
+
+pub mod accounts;
+pub mod audit;
+pub mod clock;
+pub mod text;
+pub mod units;
+
+pub use clock::Clock;

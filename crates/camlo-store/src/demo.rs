@@ -1,0 +1,167 @@
+//! The Cam Lộ demo data set (`demo/seed.json`): units as of 2017 with their dated changes,
+//! and one demo account per role. Loaded once into a fresh database by `camlo demo`.
+
+use std::collections::HashMap;
+
+use camlo_domain::accounts::{Audience, Role, password};
+use camlo_domain::audit::{AuditEntry, Outcome};
+use camlo_domain::units::{LinkKind, NewUnit, UnitId, UnitKind};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::{Result, Store, StoreError, accounts, audit, units};
+
+static SEED: &str = include_str!("demo/seed.json");
+
+#[derive(Deserialize)]
+struct Seed {
+    units: Vec<SeedUnit>,
+    links: Vec<SeedLink>,
+    accounts: Vec<SeedAccount>,
+}
+
+#[derive(Deserialize)]
+struct SeedUnit {
+    key: String,
+    code: String,
+    name: String,
+    kind: String,
+    parent: Option<String>,
+    valid_from: NaiveDate,
+    valid_to: Option<NaiveDate>,
+    slug: String,
+}
+
+#[derive(Deserialize)]
+struct SeedLink {
+    from: String,
+    to: String,
+    kind: String,
+    on: NaiveDate,
+}
+
+#[derive(Deserialize)]
+struct SeedAccount {
+    username: String,
+    password: String,
+    display_name: String,
+    role: String,
+    unit: Option<String>,
+    position: Option<String>,
+    email: Option<String>,
+}
+
+/// A demo account as printed for trainers (also written to `demo-accounts.json`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct DemoAccount {
+    /// Login name.
+    pub username: String,
+    /// Password (demo only).
+    pub password: String,
+    /// Role name.
+    pub role: String,
+    /// Unit name, empty for citizens.
+    pub unit: String,
+}
+
+fn corrupt(what: String) -> StoreError {
+    StoreError::Corrupt(format!("demo seed: {what}"))
+}
+
+/// Loads the demo data into an empty database; returns the demo accounts.
+pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<Vec<DemoAccount>> {
+    let seed: Seed = serde_json::from_str(SEED).map_err(|e| corrupt(e.to_string()))?;
+    let mut tx = store.begin().await?;
+    let t = now.timestamp();
+    let mut ids: HashMap<&str, (UnitId, String)> = HashMap::new();
+    for u in &seed.units {
+        let kind = UnitKind::parse(&u.kind).map_err(|e| corrupt(e.to_string()))?;
+        let parent = match &u.parent {
+            Some(p) => Some(
+                ids.get(p.as_str())
+                    .ok_or_else(|| corrupt(format!("parent {p} before child")))?
+                    .0,
+            ),
+            None => None,
+        };
+        let new = NewUnit::parse(&u.code, &u.name, kind, parent, u.valid_from, u.valid_to)
+            .map_err(|e| corrupt(format!("{}: {e}", u.key)))?;
+        let id = units::insert_with_slug(&mut tx, &new, &u.slug, t).await?;
+        ids.insert(&u.key, (id, new.name));
+    }
+    for l in &seed.links {
+        let from = ids
+            .get(l.from.as_str())
+            .ok_or_else(|| corrupt(format!("link from {}", l.from)))?
+            .0;
+        let to = ids
+            .get(l.to.as_str())
+            .ok_or_else(|| corrupt(format!("link to {}", l.to)))?
+            .0;
+        let kind = LinkKind::parse(&l.kind).map_err(|e| corrupt(e.to_string()))?;
+        units::insert_link(&mut tx, from, to, kind, l.on).await?;
+    }
+    let mut out = Vec::new();
+    for a in &seed.accounts {
+        let role = Role::parse(&a.role).map_err(|e| corrupt(e.to_string()))?;
+        let unit = match &a.unit {
+            Some(k) => Some(
+                ids.get(k.as_str())
+                    .ok_or_else(|| corrupt(format!("unit {k}")))?
+                    .clone(),
+            ),
+            None => None,
+        };
+        let hash = password::hash(&a.password).map_err(|e| corrupt(e.to_string()))?;
+        let id = accounts::insert(
+            &mut tx,
+            &accounts::NewAccount {
+                username: a.username.clone(),
+                display_name: a.display_name.clone(),
+                audience: if role == Role::Citizen {
+                    Audience::Citizen
+                } else {
+                    Audience::Official
+                },
+                password_hash: hash,
+                email: a.email.clone(),
+                phone: None,
+                cccd: None,
+                position: a.position.clone(),
+                language: "vi".into(),
+            },
+            t,
+        )
+        .await?;
+        accounts::grant(&mut tx, id, role, unit.as_ref().map(|u| u.0), None, t).await?;
+        out.push(DemoAccount {
+            username: a.username.clone(),
+            password: a.password.clone(),
+            role: role.as_str().into(),
+            unit: unit.map(|u| u.1).unwrap_or_default(),
+        });
+    }
+    audit::append(
+        &mut tx,
+        &AuditEntry {
+            at: now,
+            actor_id: None,
+            actor: "system".into(),
+            role: None,
+            unit_id: None,
+            action: "demo.seed".into(),
+            object: "database".into(),
+            outcome: Outcome::Success,
+            request_id: "-".into(),
+            client_addr: "-".into(),
+            detail: format!(
+                "{{\"units\":{},\"accounts\":{}}}",
+                seed.units.len(),
+                seed.accounts.len()
+            ),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(out)
+}

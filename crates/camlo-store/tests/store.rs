@@ -1,0 +1,292 @@
+//! Storage conformance: every test runs on SQLite, or on PostgreSQL when
+//! `CAMLO_TEST_DATABASE_URL` is set, each in a fresh database.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use camlo_domain::audit::{AuditEntry, ChainBreak, Outcome};
+use camlo_store::migrations::{TABLES, introspect};
+use camlo_store::{OpenOptions, Store, admin_execute, audit, backup, demo, units};
+use camlo_testkit::TestDb;
+use camlo_testkit::db::{PG_ENV, create_pg_database, skip_without_pg};
+use chrono::{TimeZone, Utc};
+
+fn entry(n: i64) -> AuditEntry {
+    AuditEntry {
+        at: Utc.with_ymd_and_hms(2026, 11, 2, 2, 0, 0).unwrap() + chrono::Duration::seconds(n),
+        actor_id: Some(n),
+        actor: format!("user{n}"),
+        role: Some("clerk".into()),
+        unit_id: Some(1),
+        action: "test.write".into(),
+        object: format!("thing:{n}"),
+        outcome: Outcome::Success,
+        request_id: format!("req-{n}"),
+        client_addr: "127.0.0.1".into(),
+        detail: "{}".into(),
+    }
+}
+
+async fn store_with_chain(n: i64) -> (TestDb, Store) {
+    let db = TestDb::new().await;
+    let store = db.open().await;
+    for i in 1..=n {
+        audit::append_alone(&store, &entry(i)).await.unwrap();
+    }
+    (db, store)
+}
+
+async fn verify(store: &Store) -> Result<i64, ChainBreak> {
+    audit::verify(store, |_, _| {}).await.unwrap()
+}
+
+#[tokio::test]
+async fn migrations_are_idempotent_and_cover_the_backup_table_list() {
+    let db = TestDb::new().await;
+    let store = db.open().await;
+    camlo_store::migrations::run(&store).await.unwrap();
+    let schema = introspect(&store).await.unwrap();
+    let mut names: Vec<&str> = schema
+        .tables
+        .iter()
+        .map(|(t, _)| t.as_str())
+        .filter(|t| *t != "schema_migrations")
+        .collect();
+    names.sort_unstable();
+    let mut listed = TABLES.to_vec();
+    listed.sort_unstable();
+    assert_eq!(
+        names, listed,
+        "migrations::TABLES must list every table (backups depend on it)"
+    );
+}
+
+#[tokio::test]
+async fn migration_parity_between_sqlite_and_postgres() {
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = Store::open(
+        &camlo_store::sqlite_url(&dir.path().join("p.db")),
+        &OpenOptions {
+            create: true,
+            max_connections: 2,
+        },
+    )
+    .await
+    .unwrap();
+    let lite = introspect(&sqlite).await.unwrap();
+    assert!(lite.tables.len() >= TABLES.len());
+    if skip_without_pg("migration_parity") {
+        return;
+    }
+    let url = create_pg_database(&std::env::var(PG_ENV).unwrap()).await;
+    let pg = Store::open(&url, &OpenOptions::default()).await.unwrap();
+    let pgs = introspect(&pg).await.unwrap();
+    assert_eq!(
+        lite.tables, pgs.tables,
+        "tables, columns, types and nullability must match"
+    );
+    assert_eq!(lite.indexes, pgs.indexes, "indexes must match");
+}
+
+#[tokio::test]
+async fn sqlite_refuses_a_missing_file_without_create() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = camlo_store::sqlite_url(&dir.path().join("typo.db"));
+    let err = Store::open(&url, &OpenOptions::default())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "STO-0005");
+    assert!(!dir.path().join("typo.db").exists());
+}
+
+#[tokio::test]
+async fn audit_chain_verifies_when_intact() {
+    let (_db, store) = store_with_chain(5).await;
+    assert_eq!(verify(&store).await, Ok(5));
+}
+
+#[tokio::test]
+async fn audit_verify_detects_an_edit() {
+    let (_db, store) = store_with_chain(5).await;
+    admin_execute(
+        &store,
+        "UPDATE audit_log SET outcome = 'failure' WHERE seq = 3",
+    )
+    .await
+    .unwrap();
+    assert_eq!(verify(&store).await, Err(ChainBreak::Content { seq: 3 }));
+}
+
+#[tokio::test]
+async fn audit_verify_detects_a_deletion() {
+    let (_db, store) = store_with_chain(5).await;
+    admin_execute(&store, "DELETE FROM audit_log WHERE seq = 2")
+        .await
+        .unwrap();
+    assert_eq!(
+        verify(&store).await,
+        Err(ChainBreak::Sequence {
+            expected: 2,
+            found: 3
+        })
+    );
+    let (_db2, store2) = store_with_chain(5).await;
+    admin_execute(&store2, "DELETE FROM audit_log WHERE seq = 5")
+        .await
+        .unwrap();
+    assert_eq!(
+        verify(&store2).await,
+        Err(ChainBreak::Head { last: 4, head: 5 })
+    );
+}
+
+#[tokio::test]
+async fn audit_verify_detects_an_insertion() {
+    let (_db, store) = store_with_chain(5).await;
+    // A forged record appended directly, copying the last hash as its link.
+    let last = audit::recent(&store, 1).await.unwrap().remove(0);
+    admin_execute(
+        &store,
+        &format!(
+            "INSERT INTO audit_log (seq, at_us, actor_id, actor, role, unit_id, action, object, outcome, request_id, client_addr, detail, prev_hash, hash) \
+             VALUES (6, 0, NULL, 'intruder', NULL, NULL, 'account.create', 'account:99', 'success', 'x', 'x', '{{}}', '{}', 'forged')",
+            last.hash
+        ),
+    )
+    .await
+    .unwrap();
+    assert_eq!(verify(&store).await, Err(ChainBreak::Content { seq: 6 }));
+}
+
+#[tokio::test]
+async fn concurrent_appends_keep_one_chain() {
+    let (_db, store) = store_with_chain(0).await;
+    let mut tasks = Vec::new();
+    for i in 0..20 {
+        let s = store.clone();
+        tasks.push(tokio::spawn(async move {
+            audit::append_alone(&s, &entry(i)).await.unwrap()
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    assert_eq!(verify(&store).await, Ok(20));
+}
+
+#[tokio::test]
+async fn demo_seed_loads_with_dated_units() {
+    let db = TestDb::new().await;
+    let store = db.open().await;
+    let accounts = demo::load(&store, Utc::now_fixed()).await.unwrap();
+    assert!(accounts.iter().any(|a| a.role == "system_admin"));
+    assert!(
+        accounts
+            .iter()
+            .any(|a| a.role == "citizen" && a.unit.is_empty())
+    );
+    let d = |y, m, dd| chrono::NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+    let in_2017 = units::list(&store, Some(d(2017, 6, 1))).await.unwrap();
+    let in_2021 = units::list(&store, Some(d(2021, 6, 1))).await.unwrap();
+    let names =
+        |v: &[camlo_domain::units::Unit]| v.iter().map(|u| u.name.clone()).collect::<Vec<_>>();
+    assert!(names(&in_2017).iter().any(|n| n.contains("Cam An")));
+    assert!(!names(&in_2021).iter().any(|n| n == "Xã Cam An"));
+    assert!(names(&in_2021).iter().any(|n| n == "Xã Thanh An"));
+    let cam_an = in_2017.iter().find(|u| u.name == "Xã Cam An").unwrap();
+    let links = units::links_of(&store, cam_an.id).await.unwrap();
+    assert_eq!(links[0].on, d(2020, 1, 1));
+    assert_eq!(verify(&store).await, Ok(1));
+}
+
+/// A stand-in for "some fixed now" in storage tests, which do not depend on the time.
+trait FixedNow {
+    fn now_fixed() -> chrono::DateTime<Utc>;
+}
+impl FixedNow for Utc {
+    fn now_fixed() -> chrono::DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 2, 2, 0, 0).unwrap()
+    }
+}
+
+#[tokio::test]
+async fn backup_during_writes_restores_the_same_data() {
+    let db = TestDb::new().await;
+    let store = db.open().await;
+    demo::load(&store, Utc::now_fixed()).await.unwrap();
+    // Writers keep appending while the backup runs.
+    let writer = {
+        let s = store.clone();
+        tokio::spawn(async move {
+            for i in 0..200 {
+                audit::append_alone(&s, &entry(i)).await.unwrap();
+                tokio::task::yield_now().await;
+            }
+        })
+    };
+    let files = db.dir.path().join("files");
+    std::fs::create_dir_all(files.join("ab")).unwrap();
+    std::fs::write(files.join("ab").join("blob"), b"scan").unwrap();
+    let dest = db.dir.path().join("backup1");
+    let m1 = backup::backup(&store, Some(&files), &dest, &mut |_, _, _| {})
+        .await
+        .unwrap();
+    writer.await.unwrap();
+    assert_eq!(m1.files, 1);
+
+    // Restore into a new SQLite database (and, on PostgreSQL runs, into a new PostgreSQL one).
+    let mut targets = vec![db.sqlite_sibling("restored.db")];
+    if db.is_postgres() {
+        targets.push(create_pg_database(&std::env::var(PG_ENV).unwrap()).await);
+    }
+    for (i, target) in targets.iter().enumerate() {
+        let restored_files = db.dir.path().join(format!("restored-files-{i}"));
+        backup::restore(&dest, target, &restored_files, &mut |_, _, _| {})
+            .await
+            .unwrap();
+        assert_eq!(
+            std::fs::read(restored_files.join("ab").join("blob")).unwrap(),
+            b"scan"
+        );
+        let restored = Store::open(target, &OpenOptions::default()).await.unwrap();
+        // A consistent snapshot keeps the audit chain and its head in agreement.
+        assert_eq!(
+            verify(&restored).await.map(|n| n as u64),
+            Ok(m1.rows["audit_log"])
+        );
+        // Backing up the restored copy gives the same rows, table by table.
+        let dest2 = db.dir.path().join(format!("backup-again-{i}"));
+        let m2 = backup::backup(&restored, None, &dest2, &mut |_, _, _| {})
+            .await
+            .unwrap();
+        assert_eq!(m1.rows, m2.rows);
+        for t in TABLES {
+            let a =
+                std::fs::read_to_string(dest.join("tables").join(format!("{t}.jsonl"))).unwrap();
+            let b =
+                std::fs::read_to_string(dest2.join("tables").join(format!("{t}.jsonl"))).unwrap();
+            assert_eq!(a, b, "table {t} differs after restore");
+        }
+        // New rows get fresh ids after a restore (PostgreSQL identity sequences reset).
+        let mut tx = restored.begin().await.unwrap();
+        let u = camlo_domain::units::NewUnit::parse(
+            "99999",
+            "Xã Mới",
+            camlo_domain::units::UnitKind::Commune,
+            None,
+            chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            None,
+        )
+        .unwrap();
+        units::insert(&mut tx, &u, 0).await.unwrap();
+        tx.commit().await.unwrap();
+    }
+    // A restore never overwrites data.
+    let err = backup::restore(
+        &dest,
+        &targets[0],
+        &db.dir.path().join("x"),
+        &mut |_, _, _| {},
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(err.code(), "STO-0003");
+}

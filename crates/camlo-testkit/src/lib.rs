@@ -1,0 +1,10 @@
+//! Test harness: a fresh database per test on SQLite (default) or PostgreSQL
+//! (`CAMLO_TEST_DATABASE_URL`), a fake clock, and helpers to boot and drive the real server.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+pub mod clock;
+pub mod db;
+pub mod http;
+
+pub use clock::FakeClock;
+pub use db::TestDb;
