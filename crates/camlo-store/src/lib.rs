@@ -260,6 +260,12 @@ async fn sqlite_pool(url: &str, max: u32) -> Result<AnyPool> {
         .await?)
 }
 
+/// Commits a use case's transaction.
+pub async fn commit(tx: Tx) -> Result<()> {
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Runs one administrative statement (e.g. `CREATE DATABASE` in the test harness); never with
 /// user input.
 pub async fn admin_execute(store: &Store, statement: &str) -> Result<()> {

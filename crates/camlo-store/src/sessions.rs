@@ -155,6 +155,17 @@ pub async fn find(store: &Store, token: &str) -> Result<Option<Session>> {
         .transpose()
 }
 
+/// Looks a session up by id.
+pub async fn find_by_id(store: &Store, id: i64) -> Result<Option<Session>> {
+    sqlx::query(sql!("SELECT {COLUMNS} FROM sessions WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(store.reader())
+        .await?
+        .as_ref()
+        .map(row_to_session)
+        .transpose()
+}
+
 /// Records activity: the idle deadline moves to `now + idle_secs`, never past the absolute one.
 pub async fn touch(store: &Store, id: i64, now: i64, idle_secs: i64) -> Result<()> {
     sqlx::query(

@@ -136,7 +136,8 @@ mod tests {
         let cases = [
             ("045085001234", Some((1985, true))),
             ("045185001234", Some((1985, false))),
-            ("001203004567", Some((2003, false))),
+            ("001203004567", Some((2003, true))),
+            ("001303004567", Some((2003, false))),
             ("045 085 001 234", Some((1985, true))),
             ("003085001234", None), // 003 is not a province code
             ("04508500123", None),  // 11 digits

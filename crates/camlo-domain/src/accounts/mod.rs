@@ -2,6 +2,7 @@
 
 mod identity;
 pub mod password;
+pub mod totp;
 
 pub use identity::{Cccd, Email, PhoneNumber};
 
@@ -224,6 +225,9 @@ pub enum AccountError {
     /// ACC-0010.
     #[error("the name must be 1 to 100 characters")]
     BadDisplayName,
+    /// ACC-0011.
+    #[error("the one-time code is not valid")]
+    BadTotp,
 }
 
 impl AccountError {
@@ -240,6 +244,7 @@ impl AccountError {
             Self::NoContact => "ACC-0008",
             Self::UnknownRole => "ACC-0009",
             Self::BadDisplayName => "ACC-0010",
+            Self::BadTotp => "ACC-0011",
         }
     }
 }

@@ -1,0 +1,201 @@
+//! camlo's HTTP face: public pages, the back office, the JSON API under `/api/v1`, sessions,
+//! CSRF protection and security headers.
+//!
+//! Architecture invariant: this is the only crate that knows HTTP, HTML or JSON shapes. It reaches
+//! the database only through `camlo-store` and decides every authorisation in [`policy`].
+
+pub mod api;
+pub mod calendar;
+pub mod error;
+pub mod extract;
+pub mod i18n;
+pub mod metrics;
+pub mod middleware;
+pub mod openapi;
+pub mod pages;
+pub mod policy;
+pub mod server;
+pub mod session;
+pub mod templates;
+
+mod account;
+mod admin;
+
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use axum::Router;
+use axum::handler::Handler;
+use axum::http::Method;
+use axum::routing::{MethodFilter, on};
+use camlo_calendar::WorkCalendar;
+use camlo_domain::Clock;
+use camlo_store::Store;
+
+pub use error::{AppError, AppResult};
+
+/// Web settings, passed explicitly from the binary's configuration.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Portal name shown in the header, e.g. "Huyện Cam Lộ".
+    pub site_name: String,
+    /// Slug of the unit the home page presents.
+    pub home_unit: Option<String>,
+    /// Secure, `__Host-` cookies. Off only for the plain-HTTP localhost demo.
+    pub secure_cookies: bool,
+    /// Citizens' idle limit.
+    pub citizen_idle: Duration,
+    /// Citizens' absolute limit.
+    pub citizen_absolute: Duration,
+    /// Officials' idle limit.
+    pub official_idle: Duration,
+    /// Officials' absolute limit.
+    pub official_absolute: Duration,
+    /// Largest request body accepted.
+    pub body_limit: usize,
+    /// Longest time for a whole request.
+    pub request_timeout: Duration,
+    /// Folder whose `templates/` and `static/` override the embedded theme.
+    pub theme_dir: Option<PathBuf>,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        Self {
+            site_name: "camlo".into(),
+            home_unit: None,
+            secure_cookies: true,
+            citizen_idle: Duration::from_secs(30 * 60),
+            citizen_absolute: Duration::from_secs(12 * 3600),
+            official_idle: Duration::from_secs(15 * 60),
+            official_absolute: Duration::from_secs(10 * 3600),
+            body_limit: 2 * 1024 * 1024,
+            request_timeout: Duration::from_secs(30),
+            theme_dir: None,
+        }
+    }
+}
+
+/// Shared state of the running application.
+#[derive(Clone)]
+pub struct AppState(pub Arc<Inner>);
+
+/// What [`AppState`] holds.
+pub struct Inner {
+    /// The database.
+    pub store: Store,
+    /// The clock.
+    pub clock: Arc<dyn Clock>,
+    /// Settings.
+    pub cfg: WebConfig,
+    /// Templates.
+    pub templates: templates::Templates,
+    /// Counters for `/metrics`.
+    pub metrics: metrics::Metrics,
+    /// The working-day calendar in force (rebuilt when an administrator confirms a year).
+    pub calendar: RwLock<Arc<WorkCalendar>>,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    /// Builds the state: loads templates and the confirmed holiday years.
+    pub async fn new(
+        store: Store,
+        clock: Arc<dyn Clock>,
+        cfg: WebConfig,
+    ) -> Result<Self, AppError> {
+        let templates = templates::Templates::new(cfg.theme_dir.clone())?;
+        let cal = calendar::load(&store).await?;
+        Ok(Self(Arc::new(Inner {
+            store,
+            clock,
+            cfg,
+            templates,
+            metrics: metrics::Metrics::default(),
+            calendar: RwLock::new(Arc::new(cal)),
+        })))
+    }
+
+    /// The calendar in force.
+    pub fn calendar(&self) -> Arc<WorkCalendar> {
+        match self.calendar.read() {
+            Ok(c) => Arc::clone(&c),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    /// Seconds since the epoch now.
+    pub fn now_ts(&self) -> i64 {
+        self.clock.now().timestamp()
+    }
+}
+
+/// Collects routes together with their (method, path) so that tests can check every route
+/// against the policy table.
+pub struct Routes {
+    router: Router<AppState>,
+    list: Vec<(Method, &'static str)>,
+}
+
+impl Routes {
+    fn new() -> Self {
+        Self {
+            router: Router::new(),
+            list: Vec::new(),
+        }
+    }
+
+    /// Adds a handler for one method and path.
+    pub fn add<H, T>(mut self, method: Method, path: &'static str, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        let filter = MethodFilter::try_from(method.clone()).unwrap_or(MethodFilter::GET);
+        self.router = self.router.route(path, on(filter, handler));
+        self.list.push((method, path));
+        self
+    }
+}
+
+fn all_routes() -> Routes {
+    let r = Routes::new();
+    let r = pages::routes(r);
+    let r = account::routes(r);
+    let r = admin::routes(r);
+    let r = calendar::routes(r);
+    api::routes(r)
+}
+
+/// Every (method, path) the application serves.
+pub fn route_list() -> Vec<(Method, &'static str)> {
+    all_routes().list
+}
+
+/// The complete application.
+pub fn app(state: AppState) -> Router {
+    let routes = all_routes();
+    routes
+        .router
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::guard,
+        ))
+        .fallback(|| async { AppError::not_found() })
+        .method_not_allowed_fallback(|| async {
+            AppError::new(axum::http::StatusCode::METHOD_NOT_ALLOWED, "WEB-0007")
+        })
+        .layer(axum::extract::DefaultBodyLimit::max(state.cfg.body_limit))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::outer,
+        ))
+        .with_state(state)
+}

@@ -1,0 +1,551 @@
+//! The request pipeline. `outer` wraps everything: request id, logging, limits, security headers,
+//! metrics and the rendering of errors. `guard` runs once a route matched: it loads the session,
+//! applies the [`policy`](crate::policy) rule (access, unit scope), checks CSRF and records
+//! activity.
+
+use std::net::SocketAddr;
+use std::time::Instant;
+
+use axum::RequestPartsExt;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, MatchedPath, RawPathParams, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use camlo_domain::audit::Outcome;
+use camlo_domain::units::{UnitId, grant_covers};
+use camlo_store::sessions::{Session, Stage};
+use camlo_store::{accounts, audit, sessions, units};
+use tracing::Instrument;
+
+use crate::AppState;
+use crate::error::{AppError, ErrorInfo};
+use crate::i18n::{Lang, t, t_args};
+use crate::policy::{self, Access, Scope};
+use crate::session::{Actor, LANG_COOKIE, Requester, csrf_cookie, read_cookie, session_cookie};
+
+/// The request id, set first thing.
+#[derive(Debug, Clone)]
+pub struct RequestId(pub String);
+
+/// Everything a handler knows about the request beyond its inputs.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    /// Request id.
+    pub request_id: String,
+    /// Language.
+    pub lang: Lang,
+    /// Signed-in person (full session).
+    pub actor: Option<Actor>,
+    /// A session waiting for its second factor.
+    pub pending: Option<Session>,
+    /// The CSRF token to embed in forms.
+    pub csrf: String,
+    /// Who is asking.
+    pub who: Requester,
+    /// Path of the request.
+    pub path: String,
+    /// Query string.
+    pub query: String,
+    /// Authenticated by `Authorization: Bearer`.
+    pub via_bearer: bool,
+}
+
+impl Ctx {
+    /// The signed-in actor or 401.
+    pub fn actor(&self) -> Result<&Actor, AppError> {
+        self.actor.as_ref().ok_or_else(AppError::unauthenticated)
+    }
+}
+
+fn lang_from(headers: &HeaderMap) -> Lang {
+    if let Some(l) = read_cookie(headers, LANG_COOKIE) {
+        return Lang::parse(&l);
+    }
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| Lang::parse(v.split(',').next().unwrap_or("vi")))
+        .unwrap_or_default()
+}
+
+fn wants_json(path: &str, headers: &HeaderMap) -> bool {
+    let accept = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    path.starts_with("/api/")
+        || (accept.contains("application/json") && !accept.contains("text/html"))
+}
+
+fn security_headers(h: &mut HeaderMap) {
+    let set = |h: &mut HeaderMap, k: &'static str, v: &'static str| {
+        h.insert(k, HeaderValue::from_static(v));
+    };
+    set(
+        h,
+        "content-security-policy",
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    );
+    set(h, "x-content-type-options", "nosniff");
+    set(h, "x-frame-options", "DENY");
+    set(h, "referrer-policy", "strict-origin-when-cross-origin");
+    set(
+        h,
+        "permissions-policy",
+        "camera=(), microphone=(), geolocation=()",
+    );
+    set(h, "cross-origin-opener-policy", "same-origin");
+}
+
+/// Outermost layer.
+pub async fn outer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let request_id = camlo_store::random_hex(8).unwrap_or_else(|_| "0".repeat(16));
+    let lang = lang_from(req.headers());
+    let path = req.uri().path().to_owned();
+    let json = wants_json(&path, req.headers());
+    let method = req.method().clone();
+    req.extensions_mut().insert(RequestId(request_id.clone()));
+    let too_large = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok())
+        .is_some_and(|n| n > state.cfg.body_limit);
+    let span = tracing::info_span!("request", request_id = %request_id, %method, path = %path);
+    let mut res = if too_large {
+        AppError::new(StatusCode::PAYLOAD_TOO_LARGE, "WEB-0006").into_response()
+    } else {
+        match tokio::time::timeout(
+            state.cfg.request_timeout,
+            next.run(req).instrument(span.clone()),
+        )
+        .await
+        {
+            Ok(res) => res,
+            Err(_) => AppError::new(StatusCode::REQUEST_TIMEOUT, "WEB-0009").into_response(),
+        }
+    };
+    if let Some(ErrorInfo(err)) = res.extensions_mut().remove::<ErrorInfo>() {
+        let _enter = span.enter();
+        if err.status.is_server_error() || err.detail.is_some() {
+            tracing::warn!(
+                code = err.code,
+                status = err.status.as_u16(),
+                detail = err.detail.as_deref().unwrap_or(""),
+                "request failed"
+            );
+        }
+        let headers = std::mem::take(res.headers_mut());
+        res = render_error(&state, &err, lang, &request_id, json, &path);
+        for (k, v) in &headers {
+            if k == header::SET_COOKIE || k == header::LOCATION {
+                res.headers_mut().append(k.clone(), v.clone());
+            }
+        }
+    }
+    let h = res.headers_mut();
+    security_headers(h);
+    if let Ok(v) = HeaderValue::from_str(&request_id) {
+        h.insert("x-request-id", v);
+    }
+    let status = res.status().as_u16();
+    state.metrics.request(
+        status,
+        u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX),
+    );
+    let _enter = span.enter();
+    tracing::info!(
+        status,
+        micros = started.elapsed().as_micros() as u64,
+        "served"
+    );
+    res
+}
+
+/// Renders an error as JSON or as the themed HTML page.
+fn render_error(
+    state: &AppState,
+    err: &AppError,
+    lang: Lang,
+    request_id: &str,
+    json: bool,
+    path: &str,
+) -> Response {
+    let args: Vec<(&str, String)> = err.args.iter().map(|(k, v)| (*k, v.clone())).collect();
+    let message = t_args(lang, err.code, &args);
+    let mut res = if json {
+        let mut body =
+            serde_json::json!({ "code": err.code, "message": message, "request_id": request_id });
+        if let Some(f) = err.field {
+            body["field"] = serde_json::Value::from(f);
+        }
+        (err.status, axum::Json(body)).into_response()
+    } else {
+        let ctx = minijinja::context! {
+            lang => lang.code(), site_name => state.cfg.site_name.clone(), user => (), csrf => "",
+            path => path, message => message.clone(), code => err.code, request_id => request_id,
+        };
+        match state.templates.render("error.html", ctx) {
+            Ok(mut r) => {
+                *r.status_mut() = err.status;
+                r
+            }
+            Err(_) => (
+                err.status,
+                format!("{message} ({}; {request_id})", err.code),
+            )
+                .into_response(),
+        }
+    };
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+fn bearer(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|v| v.trim().to_owned())
+}
+
+fn same_origin(headers: &HeaderMap) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        if site != "same-origin" && site != "none" {
+            return false;
+        }
+    }
+    match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        None => true,
+        Some(origin) => {
+            let host = headers
+                .get(header::HOST)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            let origin_host = origin.split_once("://").map_or(origin, |(_, rest)| rest);
+            !host.is_empty() && origin_host == host
+        }
+    }
+}
+
+fn constant_eq(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+/// Loads the session, applies the policy, checks CSRF and records activity.
+pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    match guard_inner(state, req, next).await {
+        Ok(res) | Err(res) => res,
+    }
+}
+
+async fn guard_inner(state: AppState, req: Request, next: Next) -> Result<Response, Response> {
+    let (mut parts, body) = req.into_parts();
+    let request_id = parts
+        .extensions
+        .get::<RequestId>()
+        .map_or_else(String::new, |r| r.0.clone());
+    let path = parts.uri.path().to_owned();
+    let query = parts.uri.query().unwrap_or("").to_owned();
+    let matched = parts
+        .extensions
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_owned())
+        .unwrap_or_default();
+    let Some(rule) = policy::lookup(&parts.method, &matched) else {
+        tracing::error!(route = %matched, "route has no policy entry; denied");
+        return Err(AppError::forbidden().into_response());
+    };
+    let who = Requester {
+        request_id: request_id.clone(),
+        client_addr: parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or_else(|| "unknown".into(), |c| c.0.ip().to_string()),
+        user_agent: parts
+            .headers
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .chars()
+            .take(200)
+            .collect(),
+    };
+    let now = state.now_ts();
+    let html = !wants_json(&path, &parts.headers);
+
+    // Who is this?
+    let bearer_token = bearer(&parts.headers);
+    let via_bearer = bearer_token.is_some();
+    let token = bearer_token
+        .or_else(|| read_cookie(&parts.headers, session_cookie(state.cfg.secure_cookies)));
+    let (mut actor, mut pending, mut expired) = (None, None, false);
+    if let Some(token) = &token {
+        let found = sessions::find(&state.store, token)
+            .await
+            .map_err(|e| AppError::from(e).into_response())?;
+        if let Some(s) = found {
+            if s.is_live(now) {
+                let account = accounts::get(&state.store, s.account_id)
+                    .await
+                    .map_err(|e| AppError::from(e).into_response())?;
+                if account.disabled_at.is_none() {
+                    if s.stage == Stage::Full {
+                        let grants = accounts::grants(&state.store, account.id)
+                            .await
+                            .map_err(|e| AppError::from(e).into_response())?;
+                        actor = Some(Actor {
+                            account,
+                            grants,
+                            session: s,
+                        });
+                    } else {
+                        pending = Some(s);
+                    }
+                }
+            } else {
+                expired = s.revoked_at.is_none();
+            }
+        }
+    }
+    let lang = if read_cookie(&parts.headers, LANG_COOKIE).is_none() {
+        actor.as_ref().map_or_else(
+            || lang_from(&parts.headers),
+            |a| Lang::parse(&a.account.language),
+        )
+    } else {
+        lang_from(&parts.headers)
+    };
+
+    // Access.
+    let has_session = actor.is_some() || pending.is_some();
+    let allowed_in = match rule.access {
+        Access::Public => true,
+        Access::Session => has_session,
+        Access::Authenticated | Access::Roles(_) => actor.is_some(),
+    };
+    if !allowed_in {
+        if html && parts.method == Method::GET {
+            let reason = if expired { "&reason=expired" } else { "" };
+            let next_url: String =
+                percent_encoding::utf8_percent_encode(&path, percent_encoding::NON_ALPHANUMERIC)
+                    .collect();
+            return Err(Redirect::to(&format!("/login?next={next_url}{reason}")).into_response());
+        }
+        let code = if expired { "AUTH-0005" } else { "WEB-0002" };
+        return Err(AppError::new(StatusCode::UNAUTHORIZED, code).into_response());
+    }
+    if let Some(a) = &actor {
+        if a.needs_totp_setup() && !rule.before_totp {
+            if html && parts.method == Method::GET {
+                return Err(Redirect::to("/account?m=totp_required#totp").into_response());
+            }
+            return Err(AppError::new(StatusCode::FORBIDDEN, "WEB-0011").into_response());
+        }
+        let permitted = match rule.access {
+            Access::Roles(roles) => a.is_system_admin() || roles.iter().any(|r| a.has_role(*r)),
+            _ => true,
+        };
+        let in_scope = permitted
+            && match rule.scope {
+                Scope::None => true,
+                Scope::UnitPath | Scope::AccountPath => {
+                    let params = parts
+                        .extract::<RawPathParams>()
+                        .await
+                        .map_err(|_| AppError::not_found().into_response())?;
+                    let id = params
+                        .iter()
+                        .find(|(k, _)| *k == "id")
+                        .and_then(|(_, v)| v.parse::<i64>().ok());
+                    let Some(id) = id else {
+                        return Err(AppError::not_found().into_response());
+                    };
+                    let roles = match rule.access {
+                        Access::Roles(r) => r,
+                        _ => &[],
+                    };
+                    covers(&state, a, roles, rule.scope, id)
+                        .await
+                        .map_err(IntoResponse::into_response)?
+                }
+            };
+        if !in_scope {
+            let entry = who.entry(
+                &state,
+                Some(a),
+                "authz.deny",
+                format!("{} {}", parts.method, path),
+                Outcome::Denied,
+            );
+            audit::append_alone(&state.store, &entry)
+                .await
+                .map_err(|e| AppError::from(e).into_response())?;
+            state.metrics.denial();
+            return Err(AppError::forbidden().into_response());
+        }
+    }
+
+    // CSRF on every state-changing request.
+    let anon_cookie = read_cookie(&parts.headers, csrf_cookie(state.cfg.secure_cookies));
+    let mut new_anon = None;
+    let csrf = match (&actor, &pending) {
+        (Some(a), _) => a.session.csrf_token.clone(),
+        (None, Some(p)) => p.csrf_token.clone(),
+        (None, None) => match &anon_cookie {
+            Some(c) if c.len() == 64 => c.clone(),
+            _ => {
+                let fresh = crate::session::new_token().map_err(IntoResponse::into_response)?;
+                new_anon = Some(fresh.clone());
+                fresh
+            }
+        },
+    };
+    let mut body = body;
+    if !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS) {
+        if !same_origin(&parts.headers) {
+            return Err(AppError::csrf().into_response());
+        }
+        let content_type = parts
+            .headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
+        let json_without_cookies =
+            content_type.starts_with("application/json") && !has_session && anon_cookie.is_none();
+        if !via_bearer && !json_without_cookies {
+            let mut submitted = parts
+                .headers
+                .get("x-csrf-token")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
+            if submitted.is_none() && content_type.starts_with("application/x-www-form-urlencoded")
+            {
+                let bytes = axum::body::to_bytes(body, state.cfg.body_limit)
+                    .await
+                    .map_err(|_| {
+                        AppError::new(StatusCode::PAYLOAD_TOO_LARGE, "WEB-0006").into_response()
+                    })?;
+                submitted = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+                    .ok()
+                    .and_then(|pairs| {
+                        pairs
+                            .into_iter()
+                            .find(|(k, _)| k == "_csrf")
+                            .map(|(_, v)| v)
+                    });
+                body = Body::from(bytes);
+            }
+            let expected_known = has_session || anon_cookie.is_some();
+            if !expected_known || !submitted.is_some_and(|s| constant_eq(&s, &csrf)) {
+                return Err(AppError::csrf().into_response());
+            }
+        }
+    }
+
+    // Activity extends the idle limit (never the absolute one); polling does not.
+    if let Some(a) = &actor {
+        if rule.touch && now - a.session.last_active_at >= 5 {
+            let (idle, _) = crate::session::limits(&state, a.account.audience);
+            sessions::touch(&state.store, a.session.id, now, idle)
+                .await
+                .map_err(|e| AppError::from(e).into_response())?;
+        }
+    }
+
+    let signed_in = has_session;
+    let public = rule.access == Access::Public;
+    let ctx = Ctx {
+        request_id,
+        lang,
+        actor,
+        pending,
+        csrf,
+        who,
+        path,
+        query,
+        via_bearer,
+    };
+    parts.extensions.insert(ctx);
+    let mut res = next.run(Request::from_parts(parts, body)).await;
+    if let Some(token) = new_anon {
+        crate::session::set_cookie(
+            &mut res,
+            csrf_cookie(state.cfg.secure_cookies),
+            &token,
+            state.cfg.secure_cookies,
+            None,
+        );
+    }
+    if signed_in || !public {
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    Ok(res)
+}
+
+/// Does the actor's grant (with one of `roles`) cover the unit or account `id`?
+async fn covers(
+    state: &AppState,
+    actor: &Actor,
+    roles: &[camlo_domain::accounts::Role],
+    scope: Scope,
+    id: i64,
+) -> Result<bool, AppError> {
+    if actor.is_system_admin() {
+        return Ok(true);
+    }
+    let grant_units: Vec<UnitId> = actor
+        .grants
+        .iter()
+        .filter(|g| roles.contains(&g.role))
+        .filter_map(|g| g.unit_id)
+        .collect();
+    let targets: Vec<UnitId> = match scope {
+        Scope::UnitPath => vec![UnitId(id)],
+        Scope::AccountPath => {
+            let grants =
+                accounts::grants(&state.store, camlo_domain::accounts::AccountId(id)).await?;
+            if grants
+                .iter()
+                .any(|g| g.unit_id.is_none() || g.role == camlo_domain::accounts::Role::SystemAdmin)
+            {
+                return Ok(false);
+            }
+            if grants.is_empty() {
+                // An account without grants: only an existing account can be managed, by a system admin.
+                accounts::get(&state.store, camlo_domain::accounts::AccountId(id)).await?;
+                return Ok(false);
+            }
+            grants.iter().filter_map(|g| g.unit_id).collect()
+        }
+        Scope::None => return Ok(true),
+    };
+    for target in targets {
+        let ancestors = match units::ancestors(&state.store, target).await {
+            Ok(a) => a,
+            Err(camlo_store::StoreError::NotFound) => return Err(AppError::not_found()),
+            Err(e) => return Err(e.into()),
+        };
+        if !grant_units
+            .iter()
+            .any(|g| grant_covers(*g, target, &ancestors))
+        {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// The message for a key in the request's language (for handlers).
+pub fn msg(ctx: &Ctx, key: &str) -> String {
+    t(ctx.lang, key).to_owned()
+}

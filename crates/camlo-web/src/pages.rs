@@ -1,0 +1,605 @@
+//! Public pages, sign-in, registration, language, session status, probes and static files.
+
+use axum::Extension;
+use axum::extract::State;
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use camlo_domain::accounts::{
+    Audience, Cccd, Email, PhoneNumber, Role, Username, check_new_password, parse_display_name,
+    password,
+};
+use camlo_domain::audit::Outcome;
+use camlo_domain::clock::to_local;
+use camlo_store::sessions::{NewSession, Stage};
+use camlo_store::{accounts, audit, sessions, units};
+use chrono::Datelike;
+use minijinja::{Value, context};
+use serde::Deserialize;
+
+use crate::error::{AppError, AppResult};
+use crate::extract::{AppForm, AppPath, AppQuery};
+use crate::i18n::{Lang, t, t_args};
+use crate::middleware::Ctx;
+use crate::session::{self, LANG_COOKIE, LoginInput, session_cookie, set_cookie};
+use crate::{AppState, Routes};
+
+/// Registers this module's routes.
+pub fn routes(r: Routes) -> Routes {
+    r.add(Method::GET, "/", home)
+        .add(Method::GET, "/healthz", healthz)
+        .add(Method::GET, "/readyz", readyz)
+        .add(Method::GET, "/metrics", metrics)
+        .add(Method::GET, "/static/{file}", asset)
+        .add(Method::GET, "/login", login_page)
+        .add(Method::POST, "/login", login_submit)
+        .add(Method::GET, "/login/totp", totp_page)
+        .add(Method::POST, "/login/totp", totp_submit)
+        .add(Method::POST, "/logout", logout)
+        .add(Method::GET, "/register", register_page)
+        .add(Method::POST, "/register", register_submit)
+        .add(Method::POST, "/lang", set_lang)
+        .add(Method::GET, "/session/status", session_status)
+        .add(Method::POST, "/session/extend", session_extend)
+}
+
+/// Flash messages that may be named in `?m=`.
+const FLASH: &[(&str, &str)] = &[
+    ("saved", "account.saved"),
+    ("registered", "register.done"),
+    ("password", "account.password_changed"),
+    ("totp_required", "WEB-0011"),
+];
+
+/// Renders a page with the common context (language, user, CSRF token, idle timer).
+pub fn page(state: &AppState, ctx: &Ctx, template: &str, extra: Value) -> AppResult<Response> {
+    let now = state.now_ts();
+    let user = ctx.actor.as_ref().map(|a| {
+        context! {
+            display_name => a.account.display_name.clone(),
+            is_admin => a.is_admin(),
+            is_system_admin => a.is_system_admin(),
+        }
+    });
+    let idle_remaining = ctx
+        .actor
+        .as_ref()
+        .map_or(0, |a| (a.session.expires_at() - now).max(0));
+    let flash = ctx
+        .query
+        .split('&')
+        .filter_map(|kv| kv.strip_prefix("m="))
+        .find_map(|m| FLASH.iter().find(|(k, _)| *k == m))
+        .map(|(_, key)| t(ctx.lang, key).to_owned());
+    let base = context! {
+        lang => ctx.lang.code(),
+        site_name => state.cfg.site_name.clone(),
+        user => user,
+        csrf => ctx.csrf.clone(),
+        idle_remaining => idle_remaining,
+        path => ctx.path.clone(),
+        flash => flash,
+    };
+    state
+        .templates
+        .render(template, context! { ..extra, ..base })
+}
+
+/// One error per field, as the error summary shows them.
+pub fn form_errors(ctx: &Ctx, errors: &[AppError]) -> Value {
+    crate::templates::ser(
+        errors
+            .iter()
+            .map(|e| {
+                let args: Vec<(&str, String)> = e.args.iter().map(|(k, v)| (*k, v.clone())).collect();
+                serde_json::json!({ "field": e.field.unwrap_or("main"), "message": t_args(ctx.lang, e.code, &args) })
+            })
+            .collect::<Vec<_>>(),
+    )
+}
+
+async fn home(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+) -> AppResult<Response> {
+    let today = to_local(state.clock.now()).date();
+    let mut unit_name = state.cfg.site_name.clone();
+    let mut communes = Vec::new();
+    let mut as_of = None;
+    if let Some(slug) = &state.cfg.home_unit {
+        if let Ok(unit) = units::by_slug(&state.store, slug).await {
+            unit_name.clone_from(&unit.name);
+            let on = unit.valid_to.map_or(today, |end| end.min(today));
+            if on != today {
+                as_of = Some(on.format("%d/%m/%Y").to_string());
+            }
+            for u in units::list(&state.store, Some(on)).await? {
+                if u.parent_id == Some(unit.id) && u.kind.is_commune_level() {
+                    communes.push(context! { name => u.name, code => u.code });
+                }
+            }
+        }
+    }
+    page(
+        &state,
+        &ctx,
+        "home.html",
+        context! { unit_name, communes, as_of },
+    )
+}
+
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+async fn readyz(State(state): State<AppState>) -> AppResult<&'static str> {
+    if state.store.ping().await {
+        Ok("ready")
+    } else {
+        Err(AppError::internal("database unreachable"))
+    }
+}
+
+async fn metrics(State(state): State<AppState>) -> Response {
+    let up = state.store.ping().await;
+    let mut res = state.metrics.render(up).into_response();
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; version=0.0.4"),
+    );
+    res
+}
+
+async fn asset(
+    State(state): State<AppState>,
+    AppPath(file): AppPath<String>,
+) -> AppResult<Response> {
+    state.templates.asset(&file).ok_or_else(AppError::not_found)
+}
+
+#[derive(Deserialize, Default)]
+struct LoginQuery {
+    next: Option<String>,
+    reason: Option<String>,
+}
+
+fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        _ => "/".to_owned(),
+    }
+}
+
+fn login_form(
+    state: &AppState,
+    ctx: &Ctx,
+    username: &str,
+    next: &str,
+    reason: Option<&str>,
+    errors: &[AppError],
+) -> AppResult<Response> {
+    let reason = reason.and_then(|r| match r {
+        "idle" => Some(t(ctx.lang, "login.idle")),
+        "expired" => Some(t(ctx.lang, "login.expired")),
+        "logout" => Some(t(ctx.lang, "login.logged_out")),
+        _ => None,
+    });
+    page(
+        state,
+        ctx,
+        "login.html",
+        context! { username, next, reason, errors => form_errors(ctx, errors) },
+    )
+}
+
+async fn login_page(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    AppQuery(q): AppQuery<LoginQuery>,
+) -> AppResult<Response> {
+    login_form(
+        &state,
+        &ctx,
+        "",
+        &safe_next(q.next.as_deref()),
+        q.reason.as_deref(),
+        &[],
+    )
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+    next: Option<String>,
+}
+
+/// The login response: the session cookie and, for a fresh session, the language cookie.
+pub fn signed_in_response(
+    state: &AppState,
+    mut res: Response,
+    token: &str,
+    lang: &str,
+) -> Response {
+    let secure = state.cfg.secure_cookies;
+    set_cookie(&mut res, session_cookie(secure), token, secure, None);
+    set_cookie(&mut res, LANG_COOKIE, lang, secure, Some(365 * 24 * 3600));
+    res
+}
+
+async fn login_submit(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    AppForm(form): AppForm<LoginForm>,
+) -> AppResult<Response> {
+    let next = safe_next(form.next.as_deref());
+    let previous = ctx
+        .actor
+        .as_ref()
+        .map(|a| a.session.clone())
+        .or_else(|| ctx.pending.clone());
+    let input = LoginInput {
+        username: form.username.clone(),
+        password: form.password,
+        totp: None,
+    };
+    match session::login(&state, &ctx.who, input, previous.as_ref()).await {
+        Ok(done) => {
+            let target = if done.session.stage == Stage::TotpPending {
+                format!("/login/totp?next={next}")
+            } else {
+                next
+            };
+            let account = accounts::get(&state.store, done.session.account_id).await?;
+            Ok(signed_in_response(
+                &state,
+                Redirect::to(&target).into_response(),
+                &done.token,
+                &account.language,
+            ))
+        }
+        Err(e)
+            if e.status == StatusCode::UNAUTHORIZED
+                || e.status == StatusCode::TOO_MANY_REQUESTS =>
+        {
+            let status = e.status;
+            let mut res = login_form(
+                &state,
+                &ctx,
+                &form.username,
+                &next,
+                None,
+                &[e.field("password")],
+            )?;
+            *res.status_mut() = status;
+            Ok(res)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn totp_page(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+) -> AppResult<Response> {
+    if ctx.pending.is_none() {
+        return Ok(Redirect::to("/").into_response());
+    }
+    page(
+        &state,
+        &ctx,
+        "totp.html",
+        context! { errors => form_errors(&ctx, &[]) },
+    )
+}
+
+#[derive(Deserialize)]
+struct CodeForm {
+    #[serde(default)]
+    code: String,
+}
+
+async fn totp_submit(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    AppForm(form): AppForm<CodeForm>,
+) -> AppResult<Response> {
+    let Some(pending) = &ctx.pending else {
+        return Ok(Redirect::to("/").into_response());
+    };
+    match session::complete_totp(&state, &ctx.who, pending, &form.code).await {
+        Ok(()) => Ok(Redirect::to("/").into_response()),
+        Err(e) if e.status == StatusCode::UNAUTHORIZED => {
+            let mut res = page(
+                &state,
+                &ctx,
+                "totp.html",
+                context! { errors => form_errors(&ctx, &[e]) },
+            )?;
+            *res.status_mut() = StatusCode::UNAUTHORIZED;
+            Ok(res)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn logout(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+) -> AppResult<Response> {
+    let session = ctx
+        .actor
+        .as_ref()
+        .map(|a| a.session.clone())
+        .or_else(|| ctx.pending.clone());
+    if let Some(s) = &session {
+        session::logout(&state, &ctx.who, ctx.actor.as_ref(), s).await?;
+    }
+    let mut res = if ctx.via_bearer || ctx.path.starts_with("/api/") {
+        StatusCode::NO_CONTENT.into_response()
+    } else {
+        Redirect::to("/login?reason=logout").into_response()
+    };
+    let secure = state.cfg.secure_cookies;
+    set_cookie(&mut res, session_cookie(secure), "", secure, Some(0));
+    Ok(res)
+}
+
+#[derive(Deserialize, Default, serde::Serialize)]
+struct RegisterForm {
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    cccd: String,
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+}
+
+async fn register_page(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+) -> AppResult<Response> {
+    page(
+        &state,
+        &ctx,
+        "register.html",
+        context! { form => crate::templates::ser(RegisterForm::default()), errors => form_errors(&ctx, &[]) },
+    )
+}
+
+/// Validates a citizen's registration; every problem at once.
+fn check_registration(
+    form: &RegisterForm,
+    year: i32,
+) -> Result<accounts::NewAccount, Vec<AppError>> {
+    let mut errors: Vec<AppError> = Vec::new();
+    let name = parse_display_name(&form.display_name)
+        .map_err(|e| errors.push(e.into()))
+        .ok();
+    let username = Username::parse(&form.username)
+        .map_err(|e| errors.push(e.into()))
+        .ok();
+    let phone = (!form.phone.trim().is_empty())
+        .then(|| {
+            PhoneNumber::parse(&form.phone)
+                .map_err(|e| errors.push(e.into()))
+                .ok()
+        })
+        .flatten();
+    let email = (!form.email.trim().is_empty())
+        .then(|| {
+            Email::parse(&form.email)
+                .map_err(|e| errors.push(e.into()))
+                .ok()
+        })
+        .flatten();
+    if form.phone.trim().is_empty() && form.email.trim().is_empty() {
+        errors.push(camlo_domain::accounts::AccountError::NoContact.into());
+    }
+    let cccd = (!form.cccd.trim().is_empty())
+        .then(|| {
+            Cccd::parse(&form.cccd, year)
+                .map_err(|e| errors.push(e.into()))
+                .ok()
+        })
+        .flatten();
+    if let Err(e) = check_new_password(&form.password, &form.username) {
+        errors.push(e.into());
+    }
+    match (name, username, errors.is_empty()) {
+        (Some(display_name), Some(username), true) => Ok(accounts::NewAccount {
+            username: username.as_str().to_owned(),
+            display_name,
+            audience: Audience::Citizen,
+            password_hash: String::new(),
+            email: email.map(|e| e.as_str().to_owned()),
+            phone: phone.map(|p| p.as_str().to_owned()),
+            cccd: cccd.map(|c| c.as_str().to_owned()),
+            position: None,
+            language: "vi".into(),
+        }),
+        _ => Err(errors),
+    }
+}
+
+async fn register_submit(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    AppForm(mut form): AppForm<RegisterForm>,
+) -> AppResult<Response> {
+    let now = state.clock.now();
+    let rerender = |state: &AppState,
+                    ctx: &Ctx,
+                    form: &mut RegisterForm,
+                    errors: &[AppError]|
+     -> AppResult<Response> {
+        form.password.clear();
+        let mut res = page(
+            state,
+            ctx,
+            "register.html",
+            context! { form => crate::templates::ser(&*form), errors => form_errors(ctx, errors) },
+        )?;
+        *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+        Ok(res)
+    };
+    let mut new = match check_registration(&form, to_local(now).year()) {
+        Ok(n) => n,
+        Err(errors) => return rerender(&state, &ctx, &mut form, &errors),
+    };
+    new.language = ctx.lang.code().to_owned();
+    let pw = std::mem::take(&mut form.password);
+    new.password_hash = tokio::task::spawn_blocking(move || password::hash(&pw))
+        .await
+        .map_err(|e| AppError::internal(e.to_string()))??;
+    let t = now.timestamp();
+    let mut tx = state.store.begin().await?;
+    let id = match accounts::insert(&mut tx, &new, t).await {
+        Ok(id) => id,
+        Err(camlo_store::StoreError::Conflict(_)) => {
+            drop(tx);
+            return rerender(
+                &state,
+                &ctx,
+                &mut form,
+                &[AppError::conflict("ACC-0012").field("username")],
+            );
+        }
+        Err(e) => return Err(e.into()),
+    };
+    accounts::grant(&mut tx, id, Role::Citizen, None, None, t).await?;
+    let token = session::new_token()?;
+    let csrf = session::new_token()?;
+    let (idle, absolute) = session::limits(&state, Audience::Citizen);
+    sessions::insert(
+        &mut tx,
+        &NewSession {
+            token: &token,
+            account_id: id,
+            audience: Audience::Citizen,
+            stage: Stage::Full,
+            csrf_token: &csrf,
+            now: t,
+            idle_secs: idle,
+            absolute_secs: absolute,
+            user_agent: &ctx.who.user_agent,
+            client_addr: &ctx.who.client_addr,
+        },
+    )
+    .await?;
+    let mut entry = ctx.who.entry(
+        &state,
+        None,
+        "account.register",
+        format!("account:{}", id.0),
+        Outcome::Success,
+    );
+    entry.actor_id = Some(id.0);
+    entry.actor.clone_from(&new.username);
+    entry.role = Some("citizen".into());
+    entry.detail = serde_json::json!({ "cccd": new.cccd.as_deref().and_then(|c| Cccd::parse(c, 9999).ok()).map(|c| c.masked()) }).to_string();
+    audit::append(&mut tx, &entry).await?;
+    camlo_store::commit(tx).await?;
+    Ok(signed_in_response(
+        &state,
+        Redirect::to("/account?m=registered").into_response(),
+        &token,
+        &new.language,
+    ))
+}
+
+#[derive(Deserialize)]
+struct LangForm {
+    #[serde(default)]
+    lang: String,
+    next: Option<String>,
+}
+
+async fn set_lang(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    AppForm(form): AppForm<LangForm>,
+) -> AppResult<Response> {
+    let lang = Lang::parse(&form.lang);
+    if let Some(a) = &ctx.actor {
+        let mut tx = state.store.begin().await?;
+        accounts::set_language(&mut tx, a.account.id, lang.code()).await?;
+        audit::append(
+            &mut tx,
+            &ctx.who.entry(
+                &state,
+                Some(a),
+                "account.language",
+                format!("account:{}", a.account.id.0),
+                Outcome::Success,
+            ),
+        )
+        .await?;
+        camlo_store::commit(tx).await?;
+    }
+    let mut res = Redirect::to(&safe_next(form.next.as_deref())).into_response();
+    set_cookie(
+        &mut res,
+        LANG_COOKIE,
+        lang.code(),
+        state.cfg.secure_cookies,
+        Some(365 * 24 * 3600),
+    );
+    Ok(res)
+}
+
+/// Session state for the idle timer. Reading it never extends the session.
+async fn session_status(State(state): State<AppState>, Extension(ctx): Extension<Ctx>) -> Response {
+    let now = state.now_ts();
+    match &ctx.actor {
+        Some(a) => axum::Json(serde_json::json!({
+            "authenticated": true,
+            "idle_remaining": (a.session.idle_expires_at.min(a.session.absolute_expires_at) - now).max(0),
+            "absolute_remaining": (a.session.absolute_expires_at - now).max(0),
+            "expires_at": camlo_store::from_ts(a.session.expires_at()).to_rfc3339(),
+        }))
+        .into_response(),
+        None => axum::Json(serde_json::json!({ "authenticated": false })).into_response(),
+    }
+}
+
+/// "Stay signed in": the guard already recorded the activity; answer with the new limits.
+async fn session_extend(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+) -> AppResult<Response> {
+    let a = ctx.actor()?;
+    let now = state.now_ts();
+    let s = sessions::find_by_id(&state.store, a.session.id)
+        .await?
+        .ok_or_else(AppError::unauthenticated)?;
+    if !s.is_live(now) {
+        return Err(AppError::new(StatusCode::UNAUTHORIZED, "AUTH-0005"));
+    }
+    let mut tx = state.store.begin().await?;
+    audit::append(
+        &mut tx,
+        &ctx.who.entry(
+            &state,
+            Some(a),
+            "session.extend",
+            format!("session:{}", s.id),
+            Outcome::Success,
+        ),
+    )
+    .await?;
+    camlo_store::commit(tx).await?;
+    Ok(axum::Json(serde_json::json!({
+        "authenticated": true,
+        "idle_remaining": (s.expires_at() - now).max(0),
+        "absolute_remaining": (s.absolute_expires_at - now).max(0),
+    }))
+    .into_response())
+}

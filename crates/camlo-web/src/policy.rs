@@ -1,0 +1,268 @@
+//! Authorisation is decided here and only here: one entry per (method, route). The guard
+//! middleware denies any route without an entry, and a test fails when one is missing.
+
+use axum::http::Method;
+use camlo_domain::accounts::Role;
+
+/// Who may call a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not.
+    Public,
+    /// Any live session, including one still waiting for its second factor.
+    Session,
+    /// A fully signed-in account.
+    Authenticated,
+    /// A signed-in account holding one of these roles (system administrators always pass).
+    Roles(&'static [Role]),
+}
+
+/// Which unit's data a route touches, checked against the actor's grants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// No unit-scoped object in the path.
+    None,
+    /// The `{id}` path parameter is a unit: the actor's grant (with an allowed role) must be on
+    /// that unit or one of its ancestors.
+    UnitPath,
+    /// The `{id}` path parameter is an account: every unit the account belongs to must be covered.
+    AccountPath,
+}
+
+/// The rule for one route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    /// Who.
+    pub access: Access,
+    /// Which data.
+    pub scope: Scope,
+    /// Whether the request counts as activity (extends the idle limit). Status polling does not.
+    pub touch: bool,
+    /// Allowed for a system administrator who has not yet turned on TOTP (to set it up).
+    pub before_totp: bool,
+}
+
+const fn rule(access: Access, scope: Scope) -> Rule {
+    Rule {
+        access,
+        scope,
+        touch: true,
+        before_totp: false,
+    }
+}
+const PUBLIC: Rule = Rule {
+    access: Access::Public,
+    scope: Scope::None,
+    touch: false,
+    before_totp: true,
+};
+const SIGNED_IN: Rule = Rule {
+    access: Access::Authenticated,
+    scope: Scope::None,
+    touch: true,
+    before_totp: true,
+};
+const ADMINS: &[Role] = &[Role::UnitAdmin];
+const SYSADMIN: &[Role] = &[Role::SystemAdmin];
+
+/// The policy table.
+pub const POLICY: &[(&str, &str, Rule)] = &[
+    // Public pages and probes.
+    ("GET", "/", PUBLIC),
+    ("GET", "/healthz", PUBLIC),
+    ("GET", "/readyz", PUBLIC),
+    ("GET", "/metrics", PUBLIC),
+    ("GET", "/static/{file}", PUBLIC),
+    ("GET", "/login", PUBLIC),
+    ("POST", "/login", PUBLIC),
+    ("GET", "/register", PUBLIC),
+    ("POST", "/register", PUBLIC),
+    ("POST", "/lang", PUBLIC),
+    ("GET", "/calendar", PUBLIC),
+    // Sessions.
+    (
+        "GET",
+        "/login/totp",
+        Rule {
+            access: Access::Session,
+            scope: Scope::None,
+            touch: false,
+            before_totp: true,
+        },
+    ),
+    (
+        "POST",
+        "/login/totp",
+        Rule {
+            access: Access::Session,
+            scope: Scope::None,
+            touch: false,
+            before_totp: true,
+        },
+    ),
+    (
+        "POST",
+        "/logout",
+        Rule {
+            access: Access::Session,
+            scope: Scope::None,
+            touch: false,
+            before_totp: true,
+        },
+    ),
+    (
+        "GET",
+        "/session/status",
+        Rule {
+            access: Access::Public,
+            scope: Scope::None,
+            touch: false,
+            before_totp: true,
+        },
+    ),
+    ("POST", "/session/extend", SIGNED_IN),
+    // The account page.
+    ("GET", "/account", SIGNED_IN),
+    ("POST", "/account/password", SIGNED_IN),
+    ("POST", "/account/sessions/{id}/revoke", SIGNED_IN),
+    ("POST", "/account/totp/setup", SIGNED_IN),
+    ("POST", "/account/totp/enable", SIGNED_IN),
+    ("POST", "/account/totp/disable", SIGNED_IN),
+    // Administration.
+    ("GET", "/admin", rule(Access::Roles(ADMINS), Scope::None)),
+    (
+        "GET",
+        "/admin/units",
+        rule(Access::Roles(ADMINS), Scope::None),
+    ),
+    (
+        "POST",
+        "/admin/units",
+        rule(Access::Roles(ADMINS), Scope::None),
+    ),
+    (
+        "GET",
+        "/admin/units/{id}",
+        rule(Access::Roles(ADMINS), Scope::UnitPath),
+    ),
+    (
+        "POST",
+        "/admin/units/{id}",
+        rule(Access::Roles(ADMINS), Scope::UnitPath),
+    ),
+    (
+        "GET",
+        "/admin/accounts",
+        rule(Access::Roles(ADMINS), Scope::None),
+    ),
+    (
+        "GET",
+        "/admin/accounts/new",
+        rule(Access::Roles(ADMINS), Scope::None),
+    ),
+    (
+        "POST",
+        "/admin/accounts",
+        rule(Access::Roles(ADMINS), Scope::None),
+    ),
+    (
+        "GET",
+        "/admin/accounts/{id}",
+        rule(Access::Roles(ADMINS), Scope::AccountPath),
+    ),
+    (
+        "POST",
+        "/admin/accounts/{id}/grants",
+        rule(Access::Roles(ADMINS), Scope::AccountPath),
+    ),
+    (
+        "POST",
+        "/admin/accounts/{id}/grants/{grant}/revoke",
+        rule(Access::Roles(ADMINS), Scope::AccountPath),
+    ),
+    (
+        "POST",
+        "/admin/accounts/{id}/disable",
+        rule(Access::Roles(ADMINS), Scope::AccountPath),
+    ),
+    (
+        "POST",
+        "/admin/accounts/{id}/enable",
+        rule(Access::Roles(ADMINS), Scope::AccountPath),
+    ),
+    (
+        "GET",
+        "/admin/audit",
+        rule(Access::Roles(SYSADMIN), Scope::None),
+    ),
+    (
+        "GET",
+        "/admin/calendar/{year}",
+        rule(Access::Roles(SYSADMIN), Scope::None),
+    ),
+    (
+        "POST",
+        "/admin/calendar/{year}",
+        rule(Access::Roles(SYSADMIN), Scope::None),
+    ),
+    // JSON API.
+    ("GET", "/api/v1/openapi.json", PUBLIC),
+    ("POST", "/api/v1/session", PUBLIC),
+    (
+        "DELETE",
+        "/api/v1/session",
+        Rule {
+            access: Access::Session,
+            scope: Scope::None,
+            touch: false,
+            before_totp: true,
+        },
+    ),
+    ("GET", "/api/v1/me", SIGNED_IN),
+    ("GET", "/api/v1/units", PUBLIC),
+    ("GET", "/api/v1/units/{id}", PUBLIC),
+    (
+        "GET",
+        "/api/v1/accounts/{id}",
+        rule(Access::Roles(ADMINS), Scope::AccountPath),
+    ),
+    (
+        "GET",
+        "/api/v1/admin/units/{id}/accounts",
+        rule(Access::Roles(ADMINS), Scope::UnitPath),
+    ),
+    ("GET", "/api/v1/calendar/lunar", PUBLIC),
+    ("GET", "/api/v1/calendar/solar", PUBLIC),
+    ("GET", "/api/v1/calendar/holidays", PUBLIC),
+    ("GET", "/api/v1/calendar/deadline", PUBLIC),
+];
+
+/// The rule for a route, if it has one.
+pub fn lookup(method: &Method, path: &str) -> Option<Rule> {
+    POLICY
+        .iter()
+        .find(|(m, p, _)| *m == method.as_str() && *p == path)
+        .map(|(_, _, r)| *r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_route_has_a_policy_and_every_policy_a_route() {
+        let routes = crate::route_list();
+        for (method, path) in &routes {
+            assert!(
+                lookup(method, path).is_some(),
+                "route {method} {path} has no policy entry"
+            );
+        }
+        for (m, p, _) in POLICY {
+            assert!(
+                routes.iter().any(|(rm, rp)| rm.as_str() == *m && rp == p),
+                "policy entry {m} {p} names no route"
+            );
+        }
+    }
+}

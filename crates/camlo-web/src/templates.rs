@@ -1,0 +1,158 @@
+//! Server-rendered HTML with minijinja: the default theme is embedded in the binary; a
+//! deployment's theme folder (`<theme>/templates/*.html`, `<theme>/static/*`) overrides any file.
+
+use std::path::PathBuf;
+
+use axum::http::{HeaderValue, header};
+use axum::response::{Html, IntoResponse, Response};
+use minijinja::{Environment, State, Value};
+
+use crate::error::AppError;
+use crate::i18n::{Lang, t};
+
+/// The embedded default theme: (name, source).
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("macros.html", include_str!("../templates/macros.html")),
+    ("home.html", include_str!("../templates/home.html")),
+    ("login.html", include_str!("../templates/login.html")),
+    ("totp.html", include_str!("../templates/totp.html")),
+    ("register.html", include_str!("../templates/register.html")),
+    ("account.html", include_str!("../templates/account.html")),
+    ("error.html", include_str!("../templates/error.html")),
+    ("calendar.html", include_str!("../templates/calendar.html")),
+    (
+        "admin/index.html",
+        include_str!("../templates/admin/index.html"),
+    ),
+    (
+        "admin/units.html",
+        include_str!("../templates/admin/units.html"),
+    ),
+    (
+        "admin/unit.html",
+        include_str!("../templates/admin/unit.html"),
+    ),
+    (
+        "admin/accounts.html",
+        include_str!("../templates/admin/accounts.html"),
+    ),
+    (
+        "admin/account_new.html",
+        include_str!("../templates/admin/account_new.html"),
+    ),
+    (
+        "admin/account.html",
+        include_str!("../templates/admin/account.html"),
+    ),
+    (
+        "admin/audit.html",
+        include_str!("../templates/admin/audit.html"),
+    ),
+    (
+        "admin/calendar.html",
+        include_str!("../templates/admin/calendar.html"),
+    ),
+];
+
+/// The embedded static assets: (name, content type, bytes).
+const ASSETS: &[(&str, &str, &str)] = &[
+    (
+        "camlo.css",
+        "text/css; charset=utf-8",
+        include_str!("../static/camlo.css"),
+    ),
+    (
+        "idle.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../static/idle.js"),
+    ),
+];
+
+/// Any serialisable value as a template value.
+pub fn ser<T: serde::Serialize>(value: T) -> Value {
+    Value::from(minijinja::value::Serde(value))
+}
+
+/// The template environment and the theme folder.
+pub struct Templates {
+    env: Environment<'static>,
+    theme: Option<PathBuf>,
+}
+
+fn safe_name(name: &str) -> bool {
+    !name.contains("..") && !name.starts_with('/') && !name.contains('\\')
+}
+
+/// `t(key)` inside templates, in the page's language.
+fn translate(state: &State, key: &str) -> String {
+    let lang = state
+        .lookup("lang")
+        .and_then(|v| v.as_str().map(Lang::parse))
+        .unwrap_or_default();
+    t(lang, key).to_owned()
+}
+
+impl Templates {
+    /// Loads the embedded theme with the given override folder.
+    pub fn new(theme: Option<PathBuf>) -> Result<Self, AppError> {
+        let mut env = Environment::new();
+        let theme_for_loader = theme.clone();
+        env.set_loader(move |name: &str| {
+            if !safe_name(name) {
+                return Ok(None);
+            }
+            if let Some(dir) = &theme_for_loader {
+                let path = dir.join("templates").join(name);
+                if let Ok(source) = std::fs::read_to_string(&path) {
+                    return Ok(Some(source));
+                }
+            }
+            Ok(TEMPLATES
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, s)| (*s).to_owned()))
+        });
+        env.add_function("t", translate);
+        let templates = Self { env, theme };
+        // Parse every template once at start so a broken theme fails loudly, not per request.
+        for (name, _) in TEMPLATES {
+            templates
+                .env
+                .get_template(name)
+                .map_err(|e| AppError::internal(format!("template {name}: {e}")))?;
+        }
+        Ok(templates)
+    }
+
+    /// Renders a template to HTML.
+    pub fn render(&self, name: &str, ctx: Value) -> Result<Response, AppError> {
+        let tpl = self
+            .env
+            .get_template(name)
+            .map_err(|e| AppError::internal(format!("template {name}: {e}")))?;
+        let html = tpl
+            .render(ctx)
+            .map_err(|e| AppError::internal(format!("render {name}: {e:#}")))?;
+        Ok(Html(html).into_response())
+    }
+
+    /// A static asset, from the theme folder if it has one, else embedded.
+    pub fn asset(&self, name: &str) -> Option<Response> {
+        let (_, ctype, embedded) = ASSETS.iter().find(|(n, _, _)| *n == name)?;
+        let body = self
+            .theme
+            .as_ref()
+            .filter(|_| safe_name(name))
+            .and_then(|dir| std::fs::read_to_string(dir.join("static").join(name)).ok())
+            .unwrap_or_else(|| (*embedded).to_owned());
+        let mut res = body.into_response();
+        res.headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static(ctype));
+        res.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=3600"),
+        );
+        Some(res)
+    }
+}

@@ -1,0 +1,248 @@
+//! Configuration: defaults, then a TOML file (`--config`), then `CAMLO_*` environment variables
+//! (nested keys with `__`, e.g. `CAMLO_SESSIONS__OFFICIAL_IDLE_SECS`), then command-line flags.
+//! Unknown keys are an error; secrets print as `***`.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+
+/// Session limits, in seconds.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Sessions {
+    /// Citizens' idle limit (default 30 min).
+    pub citizen_idle_secs: u64,
+    /// Citizens' absolute limit (default 12 h).
+    pub citizen_absolute_secs: u64,
+    /// Officials' idle limit (default 15 min).
+    pub official_idle_secs: u64,
+    /// Officials' absolute limit (default 10 h).
+    pub official_absolute_secs: u64,
+}
+
+impl Default for Sessions {
+    fn default() -> Self {
+        Self {
+            citizen_idle_secs: 1800,
+            citizen_absolute_secs: 12 * 3600,
+            official_idle_secs: 900,
+            official_absolute_secs: 10 * 3600,
+        }
+    }
+}
+
+/// Request and connection limits.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// Largest request body, bytes.
+    pub body_bytes: usize,
+    /// Most open connections.
+    pub max_connections: usize,
+    /// Deadline for a request's headers (and a silent connection's first byte), seconds.
+    pub header_timeout_secs: u64,
+    /// Deadline for a whole request, seconds.
+    pub request_timeout_secs: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            body_bytes: 2 * 1024 * 1024,
+            max_connections: 512,
+            header_timeout_secs: 10,
+            request_timeout_secs: 30,
+        }
+    }
+}
+
+/// Every setting.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// `sqlite://path` or `postgres://user:password@host/db`.
+    pub database: Option<String>,
+    /// Address to listen on.
+    pub listen: String,
+    /// Data folder (SQLite file in demo mode, stored files, backups).
+    pub data: PathBuf,
+    /// Portal name.
+    pub site_name: String,
+    /// Slug of the unit the home page presents.
+    pub home_unit: Option<String>,
+    /// Secure cookies (turn off only behind nothing but plain-HTTP localhost).
+    pub secure_cookies: bool,
+    /// Theme folder overriding templates and static files.
+    pub theme_dir: Option<PathBuf>,
+    /// Log filter, e.g. `info` or `camlo_web=debug`.
+    pub log: String,
+    /// Session limits.
+    pub sessions: Sessions,
+    /// Request limits.
+    pub limits: Limits,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            database: None,
+            listen: "127.0.0.1:8080".into(),
+            data: PathBuf::from("./camlo-data"),
+            site_name: "Cổng thông tin điện tử".into(),
+            home_unit: None,
+            secure_cookies: true,
+            theme_dir: None,
+            log: "info".into(),
+            sessions: Sessions::default(),
+            limits: Limits::default(),
+        }
+    }
+}
+
+/// Values given as flags (highest precedence).
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// `--database`.
+    pub database: Option<String>,
+    /// `--listen`.
+    pub listen: Option<String>,
+    /// `--data`.
+    pub data: Option<PathBuf>,
+}
+
+impl Config {
+    /// Loads defaults ← file ← environment ← flags.
+    pub fn load(
+        file: Option<&std::path::Path>,
+        base: Config,
+        flags: &Overrides,
+    ) -> anyhow::Result<Self> {
+        let mut fig = Figment::from(Serialized::defaults(base));
+        if let Some(path) = file {
+            if !path.exists() {
+                anyhow::bail!("config file {} does not exist", path.display());
+            }
+            fig = fig.merge(Toml::file(path));
+        }
+        // CAMLO_TEST_* belongs to the test harness, not to the server.
+        fig = fig.merge(
+            Env::prefixed("CAMLO_")
+                .split("__")
+                .filter(|k| !k.as_str().starts_with("test_")),
+        );
+        let mut cfg: Config = fig
+            .extract()
+            .map_err(|e| anyhow::anyhow!("configuration: {e}"))?;
+        if let Some(d) = &flags.database {
+            cfg.database = Some(d.clone());
+        }
+        if let Some(l) = &flags.listen {
+            cfg.listen.clone_from(l);
+        }
+        if let Some(d) = &flags.data {
+            cfg.data.clone_from(d);
+        }
+        Ok(cfg)
+    }
+
+    /// The configuration as TOML with secrets masked.
+    pub fn to_display(&self) -> String {
+        let mut shown = self.clone();
+        shown.database = self.database.as_deref().map(mask_url);
+        toml_string(&shown)
+    }
+
+    /// Settings for the web layer.
+    pub fn web(&self) -> camlo_web::WebConfig {
+        camlo_web::WebConfig {
+            site_name: self.site_name.clone(),
+            home_unit: self.home_unit.clone(),
+            secure_cookies: self.secure_cookies,
+            citizen_idle: Duration::from_secs(self.sessions.citizen_idle_secs),
+            citizen_absolute: Duration::from_secs(self.sessions.citizen_absolute_secs),
+            official_idle: Duration::from_secs(self.sessions.official_idle_secs),
+            official_absolute: Duration::from_secs(self.sessions.official_absolute_secs),
+            body_limit: self.limits.body_bytes,
+            request_timeout: Duration::from_secs(self.limits.request_timeout_secs),
+            theme_dir: self.theme_dir.clone(),
+        }
+    }
+
+    /// Connection limits for the listener.
+    pub fn server_limits(&self) -> camlo_web::server::Limits {
+        camlo_web::server::Limits {
+            max_connections: self.limits.max_connections,
+            header_timeout: Duration::from_secs(self.limits.header_timeout_secs),
+        }
+    }
+}
+
+fn toml_string(cfg: &Config) -> String {
+    // A small hand-rolled writer keeps the `toml` serializer out of the build.
+    let q = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
+    let mut out = String::new();
+    if let Some(d) = &cfg.database {
+        out.push_str(&format!("database = {}\n", q(d)));
+    }
+    out.push_str(&format!("listen = {}\n", q(&cfg.listen)));
+    out.push_str(&format!("data = {}\n", q(&cfg.data.display().to_string())));
+    out.push_str(&format!("site_name = {}\n", q(&cfg.site_name)));
+    if let Some(h) = &cfg.home_unit {
+        out.push_str(&format!("home_unit = {}\n", q(h)));
+    }
+    out.push_str(&format!("secure_cookies = {}\n", cfg.secure_cookies));
+    if let Some(t) = &cfg.theme_dir {
+        out.push_str(&format!("theme_dir = {}\n", q(&t.display().to_string())));
+    }
+    out.push_str(&format!("log = {}\n", q(&cfg.log)));
+    let s = &cfg.sessions;
+    out.push_str(&format!(
+        "\n[sessions]\ncitizen_idle_secs = {}\ncitizen_absolute_secs = {}\nofficial_idle_secs = {}\nofficial_absolute_secs = {}\n",
+        s.citizen_idle_secs, s.citizen_absolute_secs, s.official_idle_secs, s.official_absolute_secs
+    ));
+    let l = &cfg.limits;
+    out.push_str(&format!(
+        "\n[limits]\nbody_bytes = {}\nmax_connections = {}\nheader_timeout_secs = {}\nrequest_timeout_secs = {}\n",
+        l.body_bytes, l.max_connections, l.header_timeout_secs, l.request_timeout_secs
+    ));
+    out
+}
+
+/// Hides the password in a database URL: `postgres://camlo:***@db/camlo`.
+pub fn mask_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let (auth, host) = match rest.rsplit_once('@') {
+        Some((a, h)) => (a, h),
+        None => return url.to_owned(),
+    };
+    match auth.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_passwords() {
+        assert_eq!(
+            mask_url("postgres://camlo:s3cret@db:5432/camlo"),
+            "postgres://camlo:***@db:5432/camlo"
+        );
+        assert_eq!(
+            mask_url("postgres://camlo@db/camlo"),
+            "postgres://camlo@db/camlo"
+        );
+        assert_eq!(
+            mask_url("sqlite://./camlo-data/camlo.db"),
+            "sqlite://./camlo-data/camlo.db"
+        );
+    }
+}
