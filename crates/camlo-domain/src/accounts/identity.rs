@@ -41,7 +41,7 @@ impl Cccd {
 
     /// True for a male holder (even century digit).
     pub fn is_male(&self) -> bool {
-        (self.0.as_bytes()[3] - b'0') % 2 == 0
+        (self.0.as_bytes()[3] - b'0').is_multiple_of(2)
     }
 
     /// The full number, for storage only; never log it.
