@@ -264,10 +264,10 @@ async fn unit_create(
     };
     // The parent must lie inside the administrator's units (a unit admin cannot create top-level units).
     let covered = covered_units(&state, a).await?;
-    if let Some(c) = &covered {
-        if !new.parent_id.is_some_and(|p| c.contains(&p)) {
-            return Err(AppError::forbidden());
-        }
+    if let Some(c) = &covered
+        && !new.parent_id.is_some_and(|p| c.contains(&p))
+    {
+        return Err(AppError::forbidden());
     }
     let mut tx = state.store.begin().await?;
     let id = units::insert(&mut tx, &new, state.now_ts()).await?;
@@ -496,13 +496,13 @@ async fn account_create(
         .map(UnitId)
         .map_err(|_| errors.push(AppError::invalid("UNIT-0006").field("unit_id")))
         .ok();
-    if let (Some(r), Some(u)) = (role, unit) {
-        if let Err(e) = may_grant(&state, a, r, u).await {
-            if e.status == StatusCode::FORBIDDEN {
-                return Err(e);
-            }
-            errors.push(e);
+    if let (Some(r), Some(u)) = (role, unit)
+        && let Err(e) = may_grant(&state, a, r, u).await
+    {
+        if e.status == StatusCode::FORBIDDEN {
+            return Err(e);
         }
+        errors.push(e);
     }
     let (Some(display_name), Some(username), Some(role), Some(unit), true) =
         (name, username, role, unit, errors.is_empty())

@@ -431,7 +431,7 @@ async fn admin_confirm(
                 &state,
                 &ctx,
                 "admin/calendar.html",
-                context! { year, confirmed => false, decision => form.decision, days_off_text => form.days_off, extra_text => form.extra_working, errors => form_errors(&ctx, &[e.clone()]) },
+                context! { year, confirmed => false, decision => form.decision, days_off_text => form.days_off, extra_text => form.extra_working, errors => form_errors(&ctx, std::slice::from_ref(&e)) },
             )?;
             *res.status_mut() = e.status;
             return Ok(res);

@@ -213,10 +213,11 @@ fn bearer(headers: &HeaderMap) -> Option<String> {
 }
 
 fn same_origin(headers: &HeaderMap) -> bool {
-    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
-        if site != "same-origin" && site != "none" {
-            return false;
-        }
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())
+        && site != "same-origin"
+        && site != "none"
+    {
+        return false;
     }
     match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
         None => true,
@@ -453,13 +454,14 @@ async fn guard_inner(state: AppState, req: Request, next: Next) -> Result<Respon
     }
 
     // Activity extends the idle limit (never the absolute one); polling does not.
-    if let Some(a) = &actor {
-        if rule.touch && now - a.session.last_active_at >= 5 {
-            let (idle, _) = crate::session::limits(&state, a.account.audience);
-            sessions::touch(&state.store, a.session.id, now, idle)
-                .await
-                .map_err(|e| AppError::from(e).into_response())?;
-        }
+    if let Some(a) = &actor
+        && rule.touch
+        && now - a.session.last_active_at >= 5
+    {
+        let (idle, _) = crate::session::limits(&state, a.account.audience);
+        sessions::touch(&state.store, a.session.id, now, idle)
+            .await
+            .map_err(|e| AppError::from(e).into_response())?;
     }
 
     let signed_in = has_session;

@@ -105,17 +105,17 @@ async fn home(
     let mut unit_name = state.cfg.site_name.clone();
     let mut communes = Vec::new();
     let mut as_of = None;
-    if let Some(slug) = &state.cfg.home_unit {
-        if let Ok(unit) = units::by_slug(&state.store, slug).await {
-            unit_name.clone_from(&unit.name);
-            let on = unit.valid_to.map_or(today, |end| end.min(today));
-            if on != today {
-                as_of = Some(on.format("%d/%m/%Y").to_string());
-            }
-            for u in units::list(&state.store, Some(on)).await? {
-                if u.parent_id == Some(unit.id) && u.kind.is_commune_level() {
-                    communes.push(context! { name => u.name, code => u.code });
-                }
+    if let Some(slug) = &state.cfg.home_unit
+        && let Ok(unit) = units::by_slug(&state.store, slug).await
+    {
+        unit_name.clone_from(&unit.name);
+        let on = unit.valid_to.map_or(today, |end| end.min(today));
+        if on != today {
+            as_of = Some(on.format("%d/%m/%Y").to_string());
+        }
+        for u in units::list(&state.store, Some(on)).await? {
+            if u.parent_id == Some(unit.id) && u.kind.is_commune_level() {
+                communes.push(context! { name => u.name, code => u.code });
             }
         }
     }

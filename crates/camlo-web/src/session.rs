@@ -229,16 +229,16 @@ pub async fn login(
             .is_some_and(|c| c.account.disabled_at.is_none());
     let mut totp_step = None;
     let mut failure = "AUTH-0001";
-    if let (true, Some(c), Some(code)) = (ok, creds.as_ref(), input.totp.as_deref()) {
-        if c.account.totp_enabled {
-            totp_step = c
-                .totp_secret
-                .as_deref()
-                .and_then(|s| totp::check(s, code, t, c.totp_last_step));
-            if totp_step.is_none() {
-                ok = false;
-                failure = "AUTH-0003";
-            }
+    if let (true, Some(c), Some(code)) = (ok, creds.as_ref(), input.totp.as_deref())
+        && c.account.totp_enabled
+    {
+        totp_step = c
+            .totp_secret
+            .as_deref()
+            .and_then(|s| totp::check(s, code, t, c.totp_last_step));
+        if totp_step.is_none() {
+            ok = false;
+            failure = "AUTH-0003";
         }
     }
     let mut tx = state.store.begin().await?;

@@ -4,7 +4,10 @@
 use std::path::{Path, PathBuf};
 
 fn crates_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 /// Names under `[dependencies]` (not dev-dependencies) of a crate.
@@ -18,12 +21,10 @@ fn normal_deps(krate: &str) -> Vec<String> {
             in_deps = l == "[dependencies]";
             continue;
         }
-        if in_deps {
-            if let Some((name, _)) = l.split_once('=') {
-                let name = name.trim().trim_end_matches(".workspace").to_owned();
-                if !name.is_empty() && !name.starts_with('#') {
-                    out.push(name);
-                }
+        if in_deps && let Some((name, _)) = l.split_once('=') {
+            let name = name.trim().trim_end_matches(".workspace").to_owned();
+            if !name.is_empty() && !name.starts_with('#') {
+                out.push(name);
             }
         }
     }
@@ -46,7 +47,15 @@ fn sources(krate: &str) -> Vec<(PathBuf, String)> {
     out
 }
 
-const WEB: &[&str] = &["axum", "hyper", "hyper-util", "tower", "tower-http", "minijinja", "http"];
+const WEB: &[&str] = &[
+    "axum",
+    "hyper",
+    "hyper-util",
+    "tower",
+    "tower-http",
+    "minijinja",
+    "http",
+];
 const SQL: &[&str] = &["sqlx", "sea-orm", "rusqlite", "postgres", "tokio-postgres"];
 const SEARCH: &[&str] = &["tantivy"];
 
@@ -54,11 +63,24 @@ const SEARCH: &[&str] = &["tantivy"];
 fn domain_and_calendar_know_no_web_sql_or_search() {
     for krate in ["camlo-domain", "camlo-calendar"] {
         for dep in normal_deps(krate) {
-            assert!(!WEB.contains(&dep.as_str()) && !SQL.contains(&dep.as_str()) && !SEARCH.contains(&dep.as_str()), "{krate} depends on {dep}");
-            assert!(!dep.starts_with("camlo-") || (krate == "camlo-domain" && dep == "camlo-calendar"), "{krate} depends on {dep}");
+            assert!(
+                !WEB.contains(&dep.as_str())
+                    && !SQL.contains(&dep.as_str())
+                    && !SEARCH.contains(&dep.as_str()),
+                "{krate} depends on {dep}"
+            );
+            assert!(
+                !dep.starts_with("camlo-") || (krate == "camlo-domain" && dep == "camlo-calendar"),
+                "{krate} depends on {dep}"
+            );
         }
     }
-    assert!(!normal_deps("camlo-calendar").iter().any(|d| d.starts_with("camlo")), "camlo-calendar stands alone");
+    assert!(
+        !normal_deps("camlo-calendar")
+            .iter()
+            .any(|d| d.starts_with("camlo")),
+        "camlo-calendar stands alone"
+    );
 }
 
 #[test]
@@ -69,7 +91,11 @@ fn only_the_store_has_sql() {
         }
         for (path, text) in sources(krate) {
             for needle in ["SELECT ", "INSERT INTO", "UPDATE ", "DELETE FROM", "sqlx::"] {
-                assert!(!text.contains(needle), "{} contains SQL ({needle})", path.display());
+                assert!(
+                    !text.contains(needle),
+                    "{} contains SQL ({needle})",
+                    path.display()
+                );
             }
         }
     }
@@ -82,7 +108,11 @@ fn only_the_web_crate_knows_http() {
             assert!(!WEB.contains(&dep.as_str()), "{krate} depends on {dep}");
         }
         for (path, text) in sources(krate) {
-            assert!(!text.contains("axum::") && !text.contains("hyper::"), "{} uses HTTP types", path.display());
+            assert!(
+                !text.contains("axum::") && !text.contains("hyper::"),
+                "{} uses HTTP types",
+                path.display()
+            );
         }
     }
 }
@@ -90,12 +120,25 @@ fn only_the_web_crate_knows_http() {
 #[test]
 fn the_system_clock_is_read_in_one_place() {
     let mut readers = Vec::new();
-    for krate in ["camlo-domain", "camlo-calendar", "camlo-store", "camlo-web", "camlo"] {
+    for krate in [
+        "camlo-domain",
+        "camlo-calendar",
+        "camlo-store",
+        "camlo-web",
+        "camlo",
+    ] {
         for (path, text) in sources(krate) {
-            if text.contains("Utc::now()") || text.contains("SystemTime::now()") || text.contains("Local::now()") {
+            if text.contains("Utc::now()")
+                || text.contains("SystemTime::now()")
+                || text.contains("Local::now()")
+            {
                 readers.push(path.file_name().unwrap().to_string_lossy().into_owned());
             }
         }
     }
-    assert_eq!(readers, vec!["main.rs".to_owned()], "only camlo's SystemClock reads the clock");
+    assert_eq!(
+        readers,
+        vec!["main.rs".to_owned()],
+        "only camlo's SystemClock reads the clock"
+    );
 }

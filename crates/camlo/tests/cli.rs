@@ -10,7 +10,8 @@ use camlo_testkit::http::Client;
 
 fn camlo() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_camlo"));
-    c.env_remove("CAMLO_TEST_DATABASE_URL").env("CAMLO_LOG", "warn");
+    c.env_remove("CAMLO_TEST_DATABASE_URL")
+        .env("CAMLO_LOG", "warn");
     c
 }
 
@@ -52,14 +53,24 @@ fn start(args: &[&str], envs: &[(&str, &str)]) -> (Server, Vec<String>) {
     let mut reader = BufReader::new(out);
     loop {
         let mut line = String::new();
-        assert!(reader.read_line(&mut line).unwrap() > 0, "server exited early: {lines:?}");
+        assert!(
+            reader.read_line(&mut line).unwrap() > 0,
+            "server exited early: {lines:?}"
+        );
         let done = line.contains("serving on http://");
         lines.push(line.trim_end().to_owned());
         if done {
             break;
         }
     }
-    let url = lines.last().unwrap().split("serving on ").nth(1).unwrap().trim_end_matches('/').to_owned();
+    let url = lines
+        .last()
+        .unwrap()
+        .split("serving on ")
+        .nth(1)
+        .unwrap()
+        .trim_end_matches('/')
+        .to_owned();
     // Keep draining stdout so the server never blocks on a full pipe.
     std::thread::spawn(move || for _ in reader.lines() {});
     (Server { child, url }, lines)
@@ -71,9 +82,22 @@ fn calendar_commands_print_the_documented_formats() {
         (&["calendar", "to-lunar", "2026-02-17"], "1/1/2026"),
         (&["calendar", "to-lunar", "2025-07-25"], "1/6/2025 nhuận"),
         (&["calendar", "to-lunar", "1985-01-21"], "1/1/1985"),
-        (&["calendar", "to-solar", "2025", "6", "1", "--leap"], "2025-07-25"),
+        (
+            &["calendar", "to-solar", "2025", "6", "1", "--leap"],
+            "2025-07-25",
+        ),
         (&["calendar", "to-solar", "2026", "3", "10"], "2026-04-26"),
-        (&["calendar", "deadline", "--received", "2026-02-13 10:00", "--working-days", "3"], "2026-02-25 17:00"),
+        (
+            &[
+                "calendar",
+                "deadline",
+                "--received",
+                "2026-02-13 10:00",
+                "--working-days",
+                "3",
+            ],
+            "2026-02-25 17:00",
+        ),
     ];
     for (args, expect) in cases {
         let o = run(args);
@@ -82,8 +106,14 @@ fn calendar_commands_print_the_documented_formats() {
     }
     let o = run(&["calendar", "holidays", "2026"]);
     let text = stdout(&o);
-    assert!(text.lines().any(|l| l.starts_with("2026-04-27\t")), "{text}");
-    assert!(text.lines().all(|l| l.len() > 11 && l.as_bytes()[10] == b'\t'));
+    assert!(
+        text.lines().any(|l| l.starts_with("2026-04-27\t")),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .all(|l| l.len() > 11 && l.as_bytes()[10] == b'\t')
+    );
     let bad = run(&["calendar", "to-solar", "2026", "2", "1", "--leap"]);
     assert!(!bad.status.success());
     assert!(stderr(&bad).contains("CAL-0004"));
@@ -94,10 +124,30 @@ async fn cli_json_and_api_give_the_same_answers() {
     let app = camlo_testkit::spawn_app().await;
     let c = app.client();
     let pairs: &[(&[&str], &str)] = &[
-        (&["calendar", "--json", "to-lunar", "2025-07-25"], "/api/v1/calendar/lunar?date=2025-07-25"),
-        (&["calendar", "--json", "to-solar", "2025", "6", "1", "--leap"], "/api/v1/calendar/solar?year=2025&month=6&day=1&leap=true"),
-        (&["calendar", "--json", "holidays", "2026"], "/api/v1/calendar/holidays?year=2026"),
-        (&["calendar", "--json", "deadline", "--received", "2026-04-24 09:00", "--working-days", "5"], "/api/v1/calendar/deadline?received=2026-04-24%2009:00&working_days=5"),
+        (
+            &["calendar", "--json", "to-lunar", "2025-07-25"],
+            "/api/v1/calendar/lunar?date=2025-07-25",
+        ),
+        (
+            &["calendar", "--json", "to-solar", "2025", "6", "1", "--leap"],
+            "/api/v1/calendar/solar?year=2025&month=6&day=1&leap=true",
+        ),
+        (
+            &["calendar", "--json", "holidays", "2026"],
+            "/api/v1/calendar/holidays?year=2026",
+        ),
+        (
+            &[
+                "calendar",
+                "--json",
+                "deadline",
+                "--received",
+                "2026-04-24 09:00",
+                "--working-days",
+                "5",
+            ],
+            "/api/v1/calendar/deadline?received=2026-04-24%2009:00&working_days=5",
+        ),
     ];
     for (args, path) in pairs {
         let cli: serde_json::Value = serde_json::from_str(&stdout(&run(args))).unwrap();
@@ -112,21 +162,56 @@ fn check_config_layers_file_env_and_flags_and_masks_secrets() {
     let file = dir.path().join("camlo.toml");
     std::fs::write(&file, "database = \"postgres://camlo:s3cret@db/camlo\"\nlisten = \"0.0.0.0:9000\"\nsite_name = \"Xã Cam Thành\"\n[sessions]\nofficial_idle_secs = 600\n").unwrap();
     let cfg = file.to_str().unwrap();
-    let o = camlo().args(["--config", cfg, "check-config"]).env("CAMLO_LISTEN", "127.0.0.1:9100").env("CAMLO_SESSIONS__CITIZEN_IDLE_SECS", "900").output().unwrap();
+    let o = camlo()
+        .args(["--config", cfg, "check-config"])
+        .env("CAMLO_LISTEN", "127.0.0.1:9100")
+        .env("CAMLO_SESSIONS__CITIZEN_IDLE_SECS", "900")
+        .output()
+        .unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
     let text = stdout(&o);
-    assert!(text.contains("postgres://camlo:***@db/camlo") && !text.contains("s3cret"), "{text}");
-    assert!(text.contains("listen = \"127.0.0.1:9100\""), "environment beats the file: {text}");
+    assert!(
+        text.contains("postgres://camlo:***@db/camlo") && !text.contains("s3cret"),
+        "{text}"
+    );
+    assert!(
+        text.contains("listen = \"127.0.0.1:9100\""),
+        "environment beats the file: {text}"
+    );
     assert!(text.contains("official_idle_secs = 600") && text.contains("citizen_idle_secs = 900"));
     assert!(text.contains("site_name = \"Xã Cam Thành\""));
-    let o = camlo().args(["--config", cfg, "check-config", "--listen", "127.0.0.1:9200"]).env("CAMLO_LISTEN", "127.0.0.1:9100").output().unwrap();
-    assert!(stdout(&o).contains("listen = \"127.0.0.1:9200\""), "flags beat the environment");
+    let o = camlo()
+        .args([
+            "--config",
+            cfg,
+            "check-config",
+            "--listen",
+            "127.0.0.1:9200",
+        ])
+        .env("CAMLO_LISTEN", "127.0.0.1:9100")
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&o).contains("listen = \"127.0.0.1:9200\""),
+        "flags beat the environment"
+    );
 
     std::fs::write(&file, "databse = \"sqlite://x.db\"\n").unwrap();
-    let o = camlo().args(["--config", cfg, "check-config"]).output().unwrap();
+    let o = camlo()
+        .args(["--config", cfg, "check-config"])
+        .output()
+        .unwrap();
     assert!(!o.status.success());
-    assert!(stderr(&o).contains("databse"), "unknown keys are named: {}", stderr(&o));
-    let o = camlo().args(["check-config"]).env("CAMLO_LISTNE", "x").output().unwrap();
+    assert!(
+        stderr(&o).contains("databse"),
+        "unknown keys are named: {}",
+        stderr(&o)
+    );
+    let o = camlo()
+        .args(["check-config"])
+        .env("CAMLO_LISTNE", "x")
+        .output()
+        .unwrap();
     assert!(!o.status.success(), "unknown environment keys are refused");
 }
 
@@ -141,12 +226,22 @@ fn serve_refuses_a_missing_sqlite_file_and_never_creates_accounts() {
     assert!(!db.exists());
     let o = run(&["migrate", "--database", &url, "--create"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let (server, _) = start(&["serve", "--database", &url, "--listen", "127.0.0.1:0"], &[]);
+    let (server, _) = start(
+        &["serve", "--database", &url, "--listen", "127.0.0.1:0"],
+        &[],
+    );
     drop(server);
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
-        let store = camlo_store::Store::open(&url, &camlo_store::OpenOptions::default()).await.unwrap();
-        assert!(camlo_store::accounts::list(&store).await.unwrap().is_empty());
+        let store = camlo_store::Store::open(&url, &camlo_store::OpenOptions::default())
+            .await
+            .unwrap();
+        assert!(
+            camlo_store::accounts::list(&store)
+                .await
+                .unwrap()
+                .is_empty()
+        );
     });
 }
 
@@ -154,17 +249,52 @@ fn serve_refuses_a_missing_sqlite_file_and_never_creates_accounts() {
 fn create_admin_then_audit_verify_then_tamper() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("c.db").display());
-    assert!(run(&["migrate", "--database", &url, "--create"]).status.success());
-    let weak = run(&["create-admin", "--database", &url, "--username", "root", "--name", "Quản trị", "--password", "12345678", "--unit", ""]);
+    assert!(
+        run(&["migrate", "--database", &url, "--create"])
+            .status
+            .success()
+    );
+    let weak = run(&[
+        "create-admin",
+        "--database",
+        &url,
+        "--username",
+        "root",
+        "--name",
+        "Quản trị",
+        "--password",
+        "12345678",
+        "--unit",
+        "",
+    ]);
     assert!(!weak.status.success() && stderr(&weak).contains("ACC-0004"));
-    let o = run(&["create-admin", "--database", &url, "--username", "quantri", "--name", "Quản trị viên", "--password", "đồng lúa Cam Lộ xanh", "--unit", ""]);
+    let o = run(&[
+        "create-admin",
+        "--database",
+        &url,
+        "--username",
+        "quantri",
+        "--name",
+        "Quản trị viên",
+        "--password",
+        "đồng lúa Cam Lộ xanh",
+        "--unit",
+        "",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     // Interactive: values come from the prompts.
-    let mut child = camlo().args(["create-admin", "--database", &url]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
+    let mut child = camlo()
+        .args(["create-admin", "--database", &url])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
     {
         use std::io::Write;
         let stdin = child.stdin.as_mut().unwrap();
-        stdin.write_all("quantri2\nNgười thứ hai\nsông Hiếu chảy qua\n\n".as_bytes()).unwrap();
+        stdin
+            .write_all("quantri2\nNgười thứ hai\nsông Hiếu chảy qua\n\n".as_bytes())
+            .unwrap();
     }
     assert!(child.wait_with_output().unwrap().status.success());
     let ok = run(&["audit", "verify", "--database", &url]);
@@ -172,8 +302,15 @@ fn create_admin_then_audit_verify_then_tamper() {
     assert!(stdout(&ok).contains("intact: 2 records"), "{}", stdout(&ok));
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
-        let store = camlo_store::Store::open(&url, &camlo_store::OpenOptions::default()).await.unwrap();
-        camlo_store::admin_execute(&store, "UPDATE audit_log SET actor = 'someone else' WHERE seq = 1").await.unwrap();
+        let store = camlo_store::Store::open(&url, &camlo_store::OpenOptions::default())
+            .await
+            .unwrap();
+        camlo_store::admin_execute(
+            &store,
+            "UPDATE audit_log SET actor = 'someone else' WHERE seq = 1",
+        )
+        .await
+        .unwrap();
         store.close().await;
     });
     let bad = run(&["audit", "verify", "--database", &url]);
@@ -198,13 +335,22 @@ fn demo_creates_data_lists_accounts_and_keeps_data_on_restart() {
     let data_s = data.to_str().unwrap();
     let (server, lines) = start(&["demo", "--data", data_s, "--listen", "127.0.0.1:0"], &[]);
     let printed = lines.join("\n");
-    assert!(printed.contains("username") && printed.contains("password") && printed.contains("role") && printed.contains("unit"));
-    let list: Vec<serde_json::Value> = serde_json::from_slice(&std::fs::read(data.join("demo-accounts.json")).unwrap()).unwrap();
+    assert!(
+        printed.contains("username")
+            && printed.contains("password")
+            && printed.contains("role")
+            && printed.contains("unit")
+    );
+    let list: Vec<serde_json::Value> =
+        serde_json::from_slice(&std::fs::read(data.join("demo-accounts.json")).unwrap()).unwrap();
     assert!(list.len() >= 8);
     for a in &list {
         let keys: Vec<&String> = a.as_object().unwrap().keys().collect();
         assert_eq!(keys.len(), 4, "{a}");
-        assert!(printed.contains(a["username"].as_str().unwrap()) && printed.contains(a["password"].as_str().unwrap()));
+        assert!(
+            printed.contains(a["username"].as_str().unwrap())
+                && printed.contains(a["password"].as_str().unwrap())
+        );
     }
     assert_demo_home(&server.url);
     let rt = tokio::runtime::Runtime::new().unwrap();
@@ -212,7 +358,12 @@ fn demo_creates_data_lists_accounts_and_keeps_data_on_restart() {
     rt.block_on(async {
         for a in &list {
             let c = Client::new(&url);
-            let res = c.post_json("/api/v1/session", &serde_json::json!({ "username": a["username"], "password": a["password"] })).await;
+            let res = c
+                .post_json(
+                    "/api/v1/session",
+                    &serde_json::json!({ "username": a["username"], "password": a["password"] }),
+                )
+                .await;
             assert_eq!(res.status, 200, "{}: {}", a["username"], res.text);
         }
     });
@@ -220,10 +371,18 @@ fn demo_creates_data_lists_accounts_and_keeps_data_on_restart() {
     let before = std::fs::read(data.join("demo-accounts.json")).unwrap();
     let (server, lines) = start(&["demo", "--data", data_s, "--listen", "127.0.0.1:0"], &[]);
     assert!(lines.join("\n").contains("admin"));
-    assert_eq!(before, std::fs::read(data.join("demo-accounts.json")).unwrap());
+    assert_eq!(
+        before,
+        std::fs::read(data.join("demo-accounts.json")).unwrap()
+    );
     assert_demo_home(&server.url);
     drop(server);
-    let o = run(&["audit", "verify", "--database", &format!("sqlite://{}", data.join("camlo.db").display())]);
+    let o = run(&[
+        "audit",
+        "verify",
+        "--database",
+        &format!("sqlite://{}", data.join("camlo.db").display()),
+    ]);
     assert!(o.status.success(), "{}", stdout(&o));
 }
 
@@ -248,19 +407,55 @@ fn backup_of_a_running_server_restores_the_same_data() {
     });
     let db_url = format!("sqlite://{}", data.join("camlo.db").display());
     let dest = dir.path().join("backup");
-    let o = camlo().args(["backup", dest.to_str().unwrap(), "--database", &db_url, "--data", data_s]).output().unwrap();
+    let o = camlo()
+        .args([
+            "backup",
+            dest.to_str().unwrap(),
+            "--database",
+            &db_url,
+            "--data",
+            data_s,
+        ])
+        .output()
+        .unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stderr(&o).contains("backup:"), "plain progress lines when not on a terminal: {}", stderr(&o));
+    assert!(
+        stderr(&o).contains("backup:"),
+        "plain progress lines when not on a terminal: {}",
+        stderr(&o)
+    );
     writer.join().unwrap();
     drop(server);
     let restored = dir.path().join("restored");
-    let o = run(&["restore", dest.to_str().unwrap(), "--data", restored.to_str().unwrap()]);
+    let o = run(&[
+        "restore",
+        dest.to_str().unwrap(),
+        "--data",
+        restored.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(std::fs::read(restored.join("files").join("scan.pdf")).unwrap(), b"%PDF-1.4 scan");
-    let o = run(&["audit", "verify", "--database", &format!("sqlite://{}", restored.join("camlo.db").display())]);
-    assert!(o.status.success(), "restored chain is consistent: {}", stdout(&o));
+    assert_eq!(
+        std::fs::read(restored.join("files").join("scan.pdf")).unwrap(),
+        b"%PDF-1.4 scan"
+    );
+    let o = run(&[
+        "audit",
+        "verify",
+        "--database",
+        &format!("sqlite://{}", restored.join("camlo.db").display()),
+    ]);
+    assert!(
+        o.status.success(),
+        "restored chain is consistent: {}",
+        stdout(&o)
+    );
     // A restore never writes into a folder that holds data.
-    let o = run(&["restore", dest.to_str().unwrap(), "--data", restored.to_str().unwrap()]);
+    let o = run(&[
+        "restore",
+        dest.to_str().unwrap(),
+        "--data",
+        restored.to_str().unwrap(),
+    ]);
     assert!(!o.status.success());
     assert!(Path::new(&restored).join("camlo.db").exists());
 }
