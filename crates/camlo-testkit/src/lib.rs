@@ -6,6 +6,8 @@ pub mod app;
 pub mod clock;
 pub mod db;
 pub mod http;
+pub mod process;
+pub mod webdriver;
 
 pub use app::{AppOptions, Seed, TestApp, spawn_app, spawn_app_with};
 pub use clock::FakeClock;

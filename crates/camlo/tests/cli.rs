@@ -2,9 +2,8 @@
 //! backup, restore, audit verify and the calendar commands.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output, Stdio};
 
 use camlo_testkit::http::Client;
 
@@ -27,53 +26,10 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// A running server process; killed on drop.
-struct Server {
-    child: Child,
-    url: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Starts `camlo <args>` and waits for its "serving on" line.
-fn start(args: &[&str], envs: &[(&str, &str)]) -> (Server, Vec<String>) {
-    let mut cmd = camlo();
-    cmd.args(args).stdout(Stdio::piped()).stderr(Stdio::null());
-    for (k, v) in envs {
-        cmd.env(k, v);
-    }
-    let mut child = cmd.spawn().unwrap();
-    let out = child.stdout.take().unwrap();
-    let mut lines = Vec::new();
-    let mut reader = BufReader::new(out);
-    loop {
-        let mut line = String::new();
-        assert!(
-            reader.read_line(&mut line).unwrap() > 0,
-            "server exited early: {lines:?}"
-        );
-        let done = line.contains("serving on http://");
-        lines.push(line.trim_end().to_owned());
-        if done {
-            break;
-        }
-    }
-    let url = lines
-        .last()
-        .unwrap()
-        .split("serving on ")
-        .nth(1)
-        .unwrap()
-        .trim_end_matches('/')
-        .to_owned();
-    // Keep draining stdout so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in reader.lines() {});
-    (Server { child, url }, lines)
+fn start(args: &[&str], envs: &[(&str, &str)]) -> (camlo_testkit::process::Server, Vec<String>) {
+    let s = camlo_testkit::process::start(env!("CARGO_BIN_EXE_camlo"), args, envs);
+    let banner = s.banner.clone();
+    (s, banner)
 }
 
 #[test]

@@ -1,0 +1,205 @@
+//! Browser journeys in headless Chromium (through chromedriver) against the real `camlo demo`
+//! process: a demo official signs in, the idle warning appears 60 s before the server's idle
+//! limit and counts down, "stay" extends the server session (and hides the warning in the other
+//! tab), and at zero the page signs out and says why.
+//!
+//! Skipped with a message where Chromium is missing; `.ci/run` installs it and sets
+//! `CAMLO_REQUIRE_BROWSER=1` so CI never skips.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use camlo_testkit::process::start;
+use camlo_testkit::webdriver::{self, Browser};
+
+fn skip(test: &str) -> bool {
+    if let Some(why) = webdriver::unavailable() {
+        assert!(
+            !webdriver::required(),
+            "{test}: browser tests are required here but {why}"
+        );
+        eprintln!("{test}: skipped: {why}");
+        return true;
+    }
+    false
+}
+
+fn demo_official(data: &std::path::Path) -> (String, String) {
+    let list: Vec<serde_json::Value> =
+        serde_json::from_slice(&std::fs::read(data.join("demo-accounts.json")).unwrap()).unwrap();
+    let a = list
+        .iter()
+        .find(|a| a["role"] == "one_stop_officer")
+        .unwrap();
+    (
+        a["username"].as_str().unwrap().to_owned(),
+        a["password"].as_str().unwrap().to_owned(),
+    )
+}
+
+async fn sign_in(b: &Browser, url: &str, user: &str, password: &str) {
+    b.goto(&format!("{url}/login")).await;
+    b.type_into(&b.find("#username").await, user).await;
+    b.type_into(&b.find("#password").await, password).await;
+    b.click(&b.find("form.form button[type=submit]").await)
+        .await;
+    b.wait_until(10, "the home page after sign-in", || async {
+        !b.url().await.contains("/login")
+    })
+    .await;
+}
+
+async fn status(b: &Browser) -> serde_json::Value {
+    let text = b.script("var x = new XMLHttpRequest(); x.open('GET', '/session/status', false); x.setRequestHeader('Accept', 'application/json'); x.send(); return x.responseText;").await;
+    serde_json::from_str(text.as_str().unwrap()).unwrap()
+}
+
+async fn seconds_shown(b: &Browser) -> i64 {
+    b.text(&b.find("#idle-seconds").await)
+        .await
+        .parse()
+        .unwrap_or(-1)
+}
+
+#[tokio::test]
+async fn idle_warning_counts_down_stays_and_signs_out() {
+    if skip("idle_warning_counts_down_stays_and_signs_out") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("demo");
+    // Officials' idle limit shortened to 64 s: the warning shows after 4 s of inactivity.
+    let server = start(
+        env!("CARGO_BIN_EXE_camlo"),
+        &[
+            "demo",
+            "--data",
+            data.to_str().unwrap(),
+            "--listen",
+            "127.0.0.1:0",
+        ],
+        &[("CAMLO_SESSIONS__OFFICIAL_IDLE_SECS", "64")],
+    );
+    let (user, password) = demo_official(&data);
+    let b = Browser::start().await;
+    sign_in(&b, &server.url, &user, &password).await;
+    b.goto(&format!("{}/account", server.url)).await;
+    let dialog = b.find("#idle-dialog").await;
+    assert!(
+        !b.displayed(&dialog).await,
+        "no warning right after activity"
+    );
+    assert_eq!(
+        b.attr(&dialog, "role").await.as_deref(),
+        Some("alertdialog")
+    );
+
+    // The warning appears with the portal's wording and counts down.
+    b.wait_until(15, "the idle warning", || async {
+        b.displayed(&dialog).await
+    })
+    .await;
+    let text = b.text(&dialog).await;
+    assert!(
+        text.contains(
+            "Bạn đã không sử dụng Site, Bấm vào đây để duy trì trạng thái đăng nhập. Thời gian chờ:"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("giây"));
+    let first = seconds_shown(&b).await;
+    assert!(
+        (50..=60).contains(&first),
+        "countdown starts near 60: {first}"
+    );
+    b.wait_until(5, "the countdown to move", || async {
+        seconds_shown(&b).await < first
+    })
+    .await;
+    // Focus is on the button, so the keyboard works.
+    let stay = b.find("#idle-stay").await;
+    assert_eq!(b.active().await, stay, "focus moves to the button");
+    // Polling does not extend the server session.
+    let before = status(&b).await["idle_remaining"].as_i64().unwrap();
+    assert!(before <= 60, "server agrees the warning is due: {before}");
+
+    // A second tab shows the same warning; "stay" in one hides it in both.
+    let first_tab = b.window().await;
+    b.new_tab().await;
+    b.goto(&format!("{}/account", server.url)).await;
+    let second_tab = b.window().await;
+    b.switch_to(&first_tab).await;
+    b.keys("\u{E007}").await; // Enter on the focused button
+    b.wait_until(5, "the warning to close", || async {
+        !b.displayed(&b.find("#idle-dialog").await).await
+    })
+    .await;
+    let after = status(&b).await["idle_remaining"].as_i64().unwrap();
+    assert!(after > 60, "stay extended the server session: {after}");
+    b.switch_to(&second_tab).await;
+    b.wait_until(10, "the other tab to follow", || async {
+        !b.displayed(&b.find("#idle-dialog").await).await
+    })
+    .await;
+    b.switch_to(&first_tab).await;
+
+    // No more activity: at zero the page signs out and says why.
+    b.wait_until(90, "the sign-out at zero", || async {
+        b.url().await.contains("/login?reason=idle")
+    })
+    .await;
+    let notice = b.text(&b.find("main").await).await;
+    assert!(
+        notice.contains("Bạn đã được đăng xuất vì không sử dụng"),
+        "{notice}"
+    );
+    assert_eq!(
+        status(&b).await["authenticated"],
+        false,
+        "the server session is gone"
+    );
+    b.screenshot(&dir.path().join("signed-out.png")).await;
+    drop(server);
+}
+
+#[tokio::test]
+async fn every_demo_account_signs_in_through_the_form() {
+    if skip("every_demo_account_signs_in_through_the_form") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("demo");
+    let server = start(
+        env!("CARGO_BIN_EXE_camlo"),
+        &[
+            "demo",
+            "--data",
+            data.to_str().unwrap(),
+            "--listen",
+            "127.0.0.1:0",
+        ],
+        &[],
+    );
+    let list: Vec<serde_json::Value> =
+        serde_json::from_slice(&std::fs::read(data.join("demo-accounts.json")).unwrap()).unwrap();
+    let b = Browser::start().await;
+    b.goto(&server.url).await;
+    let h1 = b.text(&b.find("h1").await).await;
+    assert_eq!(h1, "Huyện Cam Lộ");
+    for a in &list {
+        sign_in(
+            &b,
+            &server.url,
+            a["username"].as_str().unwrap(),
+            a["password"].as_str().unwrap(),
+        )
+        .await;
+        assert_eq!(status(&b).await["authenticated"], true, "{}", a["username"]);
+        b.script(
+            "var f = document.querySelector('form[action=\"/logout\"]'); f.submit(); return 1;",
+        )
+        .await;
+        b.wait_until(10, "sign-out", || async {
+            b.url().await.contains("reason=logout")
+        })
+        .await;
+    }
+}
