@@ -60,8 +60,8 @@ async fn seconds_shown(b: &Browser) -> i64 {
 }
 
 #[tokio::test]
-async fn idle_warning_counts_down_stays_and_signs_out() {
-    if skip("idle_warning_counts_down_stays_and_signs_out") {
+async fn browser_idle_warning_counts_down_stays_and_signs_out() {
+    if skip("browser_idle_warning_counts_down_stays_and_signs_out") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -161,8 +161,8 @@ async fn idle_warning_counts_down_stays_and_signs_out() {
 }
 
 #[tokio::test]
-async fn every_demo_account_signs_in_through_the_form() {
-    if skip("every_demo_account_signs_in_through_the_form") {
+async fn browser_every_demo_account_signs_in_through_the_form() {
+    if skip("browser_every_demo_account_signs_in_through_the_form") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
