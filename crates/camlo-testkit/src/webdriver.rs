@@ -22,9 +22,9 @@ pub fn unavailable() -> Option<String> {
     None
 }
 
-/// True when this run must not skip browser tests (`.ci/run` sets `CAMLO_REQUIRE_BROWSER=1`).
+/// True when this run must not skip browser tests (`.ci/run` sets `CAMLO_TEST_REQUIRE_BROWSER=1`).
 pub fn required() -> bool {
-    std::env::var("CAMLO_REQUIRE_BROWSER").is_ok_and(|v| v == "1")
+    std::env::var("CAMLO_TEST_REQUIRE_BROWSER").is_ok_and(|v| v == "1")
 }
 
 /// A chromedriver process with one browser session.

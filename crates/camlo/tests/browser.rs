@@ -4,7 +4,7 @@
 //! tab), and at zero the page signs out and says why.
 //!
 //! Skipped with a message where Chromium is missing; `.ci/run` installs it and sets
-//! `CAMLO_REQUIRE_BROWSER=1` so CI never skips.
+//! `CAMLO_TEST_REQUIRE_BROWSER=1` so CI never skips.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use camlo_testkit::process::start;
