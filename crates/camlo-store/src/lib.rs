@@ -17,6 +17,7 @@ pub mod backup;
 pub mod demo;
 pub mod holidays;
 pub mod migrations;
+pub mod office_hours;
 pub mod sessions;
 pub mod throttle;
 pub mod units;

@@ -15,11 +15,18 @@ struct Migration {
     sql: &'static str,
 }
 
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "foundation",
-    sql: include_str!("migrations/0001_foundation.sql"),
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "foundation",
+        sql: include_str!("migrations/0001_foundation.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "office_hours",
+        sql: include_str!("migrations/0002_office_hours.sql"),
+    },
+];
 
 /// Tables in dependency order (parents first): backups write and restore them in this order.
 pub const TABLES: &[&str] = &[
@@ -32,6 +39,7 @@ pub const TABLES: &[&str] = &[
     "audit_log",
     "audit_head",
     "holiday_years",
+    "office_hours",
 ];
 
 fn dialect(sql: &str, backend: Backend) -> String {

@@ -117,6 +117,13 @@ pub async fn spawn_app() -> TestApp {
 
 /// Starts a server with options.
 pub async fn spawn_app_with(opts: AppOptions) -> TestApp {
+    if let Ok(filter) = std::env::var("CAMLO_TEST_LOG") {
+        // Server logs in test output when asked: CAMLO_TEST_LOG=camlo_web=debug cargo test …
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+            .with_test_writer()
+            .try_init();
+    }
     let db = TestDb::new().await;
     let store = db.open().await;
     let clock = FakeClock::new();

@@ -11,8 +11,12 @@ use camlo_calendar::holidays::HolidayKind;
 use camlo_calendar::{Holiday, OfficeHours, WorkCalendar, YearRules, to_lunar, to_solar};
 use camlo_domain::audit::Outcome;
 use camlo_domain::clock::to_local;
-use camlo_store::{Store, audit, holidays};
-use chrono::{Datelike, NaiveDate, NaiveDateTime, Weekday};
+use camlo_store::{Store, audit, holidays, office_hours};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use camlo_domain::units::UnitId;
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 
@@ -32,18 +36,78 @@ pub fn routes(r: Routes) -> Routes {
         .add(Method::GET, "/api/v1/calendar/solar", api_solar)
         .add(Method::GET, "/api/v1/calendar/holidays", api_holidays)
         .add(Method::GET, "/api/v1/calendar/deadline", api_deadline)
+        .add(
+            Method::GET,
+            "/api/v1/units/{id}/office-hours",
+            api_office_hours,
+        )
+        .add(Method::GET, "/admin/units/{id}/office-hours", hours_page)
+        .add(Method::POST, "/admin/units/{id}/office-hours", hours_save)
 }
 
-/// Builds the calendar in force from the default office hours and every confirmed year.
-pub async fn load(store: &Store) -> AppResult<WorkCalendar> {
+/// The calendars in force: the default office hours and each unit's own, all with the confirmed
+/// holiday years. Rebuilt whenever an administrator changes hours or holidays.
+pub struct Calendars {
+    /// Confirmed years.
+    pub rules: Vec<YearRules>,
+    /// Default office hours.
+    pub default: Arc<WorkCalendar>,
+    /// Units with their own hours.
+    pub units: HashMap<UnitId, (OfficeHours, Arc<WorkCalendar>)>,
+}
+
+impl Calendars {
+    /// Builds every calendar from its parts.
+    pub fn build(rules: Vec<YearRules>, hours: Vec<(UnitId, OfficeHours)>) -> AppResult<Self> {
+        let default = Arc::new(WorkCalendar::new(OfficeHours::default(), rules.clone())?);
+        let mut units = HashMap::new();
+        for (unit, h) in hours {
+            let cal = Arc::new(WorkCalendar::new(h.clone(), rules.clone())?);
+            units.insert(unit, (h, cal));
+        }
+        Ok(Self {
+            rules,
+            default,
+            units,
+        })
+    }
+}
+
+/// Loads the confirmed years and the units' office hours.
+pub async fn load(store: &Store) -> AppResult<Calendars> {
     let mut rules = Vec::new();
     for y in holidays::list(store).await? {
         let r: YearRules = serde_json::from_str(&y.rules_json)
             .map_err(|e| AppError::internal(format!("holiday year {}: {e}", y.year)))?;
         rules.push(r);
     }
-    WorkCalendar::new(OfficeHours::default(), rules)
-        .map_err(|e| AppError::internal(format!("calendar: {e}")))
+    let mut hours = Vec::new();
+    for (unit, json) in office_hours::list(store).await? {
+        let h: OfficeHours = serde_json::from_str(&json)
+            .map_err(|e| AppError::internal(format!("office hours of unit {}: {e}", unit.0)))?;
+        hours.push((unit, h));
+    }
+    Calendars::build(rules, hours)
+}
+
+/// The calendar for a unit: its own hours, else its nearest ancestor's, else the default.
+/// Returns the calendar and the unit whose hours apply.
+pub async fn for_unit(
+    state: &AppState,
+    unit: Option<UnitId>,
+) -> AppResult<(Arc<WorkCalendar>, Option<UnitId>)> {
+    let cals = state.calendars();
+    let Some(unit) = unit else {
+        return Ok((Arc::clone(&cals.default), None));
+    };
+    let mut chain = vec![unit];
+    chain.extend(camlo_store::units::ancestors(&state.store, unit).await?);
+    for u in chain {
+        if let Some((_, cal)) = cals.units.get(&u) {
+            return Ok((Arc::clone(cal), Some(u)));
+        }
+    }
+    Ok((Arc::clone(&cals.default), None))
 }
 
 /// A lunar date answer.
@@ -234,6 +298,7 @@ async fn api_holidays(
 struct DeadlineQuery {
     received: String,
     working_days: u32,
+    unit: Option<i64>,
 }
 
 async fn api_deadline(
@@ -243,11 +308,36 @@ async fn api_deadline(
     if q.working_days > 1000 {
         return Err(AppError::bad_request());
     }
+    let (cal, _) = for_unit(&state, q.unit.map(UnitId)).await?;
     Ok(AppJson(deadline_answer(
-        &state.calendar(),
+        &cal,
         parse_time(&q.received)?,
         q.working_days,
     )?))
+}
+
+/// A unit's office hours as the API shows them.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct OfficeHoursAnswer {
+    /// The unit asked about.
+    pub unit_id: i64,
+    /// The unit whose hours apply (itself or an ancestor); `None` for the default.
+    pub source_unit_id: Option<i64>,
+    /// The hours.
+    pub hours: OfficeHours,
+}
+
+async fn api_office_hours(
+    State(state): State<AppState>,
+    AppPath(id): AppPath<i64>,
+) -> AppResult<AppJson<OfficeHoursAnswer>> {
+    camlo_store::units::get(&state.store, UnitId(id)).await?;
+    let (cal, source) = for_unit(&state, Some(UnitId(id))).await?;
+    Ok(AppJson(OfficeHoursAnswer {
+        unit_id: id,
+        source_unit_id: source.map(|u| u.0),
+        hours: cal.office_hours().clone(),
+    }))
 }
 
 fn weekday_vi(d: Weekday, lang: Lang) -> &'static str {
@@ -438,17 +528,22 @@ async fn admin_confirm(
         }
         Err(e) => return Err(e),
     };
-    let old = state.calendar();
-    let before = old.year_fingerprint(year)?;
-    let mut others: Vec<YearRules> = holidays::list(&state.store)
-        .await?
-        .into_iter()
-        .filter(|y| y.year != year)
-        .filter_map(|y| serde_json::from_str(&y.rules_json).ok())
+    let old = state.calendars();
+    let before = old.default.year_fingerprint(year)?;
+    let mut years: Vec<YearRules> = old
+        .rules
+        .iter()
+        .filter(|r| r.year != year)
+        .cloned()
         .collect();
-    others.push(rules.clone());
-    let new_cal = WorkCalendar::new(OfficeHours::default(), others)?;
-    let after = new_cal.year_fingerprint(year)?;
+    years.push(rules.clone());
+    let hours = old
+        .units
+        .iter()
+        .map(|(u, (h, _))| (*u, h.clone()))
+        .collect();
+    let new_set = Calendars::build(years, hours)?;
+    let after = new_set.default.year_fingerprint(year)?;
     let json = serde_json::to_string(&rules).map_err(|e| AppError::internal(e.to_string()))?;
     let mut tx = state.store.begin().await?;
     holidays::put(
@@ -474,9 +569,190 @@ async fn admin_confirm(
     .to_string();
     audit::append(&mut tx, &entry).await?;
     camlo_store::commit(tx).await?;
-    match state.calendar.write() {
-        Ok(mut c) => *c = std::sync::Arc::new(new_cal),
-        Err(poisoned) => *poisoned.into_inner() = std::sync::Arc::new(new_cal),
+    state.set_calendars(new_set);
+    let flash = if before == after {
+        "saved"
+    } else {
+        "calendar_changed"
+    };
+    Ok(Redirect::to(&format!("/admin/calendar/{year}?m={flash}")).into_response())
+}
+
+const DAYS: [(Weekday, &str); 7] = [
+    (Weekday::Mon, "mon"),
+    (Weekday::Tue, "tue"),
+    (Weekday::Wed, "wed"),
+    (Weekday::Thu, "thu"),
+    (Weekday::Fri, "fri"),
+    (Weekday::Sat, "sat"),
+    (Weekday::Sun, "sun"),
+];
+
+fn hm(t: NaiveTime) -> String {
+    t.format("%H:%M").to_string()
+}
+
+async fn hours_view(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    errors: &[AppError],
+) -> AppResult<Response> {
+    let unit = camlo_store::units::get(&state.store, UnitId(id)).await?;
+    let (cal, source) = for_unit(state, Some(unit.id)).await?;
+    let h = cal.office_hours();
+    let source_name = match source {
+        Some(s) => camlo_store::units::get(&state.store, s).await?.name,
+        None => String::new(),
+    };
+    let days: Vec<Value> = DAYS
+        .iter()
+        .map(|(d, key)| context! { key => *key, label => weekday_vi(*d, ctx.lang), on => h.office_days.contains(d) })
+        .collect();
+    let sess = |i: usize| {
+        h.sessions
+            .get(i)
+            .map(|s| (hm(s.start), hm(s.end)))
+            .unwrap_or_default()
+    };
+    let (am, pm) = (sess(0), sess(1));
+    let mut res = page(
+        state,
+        ctx,
+        "admin/office_hours.html",
+        context! {
+            unit_id => id, unit_name => unit.name, own => source == Some(unit.id), source_name, days,
+            am_start => am.0, am_end => am.1, pm_start => pm.0, pm_end => pm.1, cutoff => hm(h.same_day_cutoff),
+            errors => form_errors(ctx, errors),
+        },
+    )?;
+    if let Some(e) = errors.first() {
+        *res.status_mut() = e.status;
     }
-    Ok(Redirect::to(&format!("/admin/calendar/{year}?m=saved")).into_response())
+    Ok(res)
+}
+
+async fn hours_page(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    AppPath(id): AppPath<i64>,
+) -> AppResult<Response> {
+    hours_view(&state, &ctx, id, &[]).await
+}
+
+#[derive(Deserialize, Default)]
+struct HoursForm {
+    day_mon: Option<String>,
+    day_tue: Option<String>,
+    day_wed: Option<String>,
+    day_thu: Option<String>,
+    day_fri: Option<String>,
+    day_sat: Option<String>,
+    day_sun: Option<String>,
+    #[serde(default)]
+    am_start: String,
+    #[serde(default)]
+    am_end: String,
+    #[serde(default)]
+    pm_start: String,
+    #[serde(default)]
+    pm_end: String,
+    #[serde(default)]
+    cutoff: String,
+    inherit: Option<String>,
+}
+
+fn parse_hours(f: &HoursForm) -> AppResult<OfficeHours> {
+    let t = |s: &str, field: &'static str| {
+        NaiveTime::parse_from_str(s.trim(), "%H:%M")
+            .map_err(|_| AppError::invalid("CAL-0006").field(field))
+    };
+    let flags = [
+        &f.day_mon, &f.day_tue, &f.day_wed, &f.day_thu, &f.day_fri, &f.day_sat, &f.day_sun,
+    ];
+    let office_days = DAYS
+        .iter()
+        .zip(flags)
+        .filter(|(_, on)| on.is_some())
+        .map(|((d, _), _)| *d)
+        .collect();
+    let mut sessions = vec![camlo_calendar::Session {
+        start: t(&f.am_start, "am_start")?,
+        end: t(&f.am_end, "am_end")?,
+    }];
+    if !f.pm_start.trim().is_empty() || !f.pm_end.trim().is_empty() {
+        sessions.push(camlo_calendar::Session {
+            start: t(&f.pm_start, "pm_start")?,
+            end: t(&f.pm_end, "pm_end")?,
+        });
+    }
+    let hours = OfficeHours {
+        office_days,
+        sessions,
+        same_day_cutoff: t(&f.cutoff, "cutoff")?,
+    };
+    hours
+        .validate()
+        .map_err(|e| AppError::invalid(e.code()).field("am_start"))?;
+    Ok(hours)
+}
+
+async fn hours_save(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    AppPath(id): AppPath<i64>,
+    AppForm(form): AppForm<HoursForm>,
+) -> AppResult<Response> {
+    let a = ctx.actor()?;
+    let unit = camlo_store::units::get(&state.store, UnitId(id)).await?;
+    let hours = if form.inherit.is_some() {
+        None
+    } else {
+        match parse_hours(&form) {
+            Ok(h) => Some(h),
+            Err(e) if e.status.is_client_error() => {
+                return hours_view(&state, &ctx, id, &[e]).await;
+            }
+            Err(e) => return Err(e),
+        }
+    };
+    let old = state.calendars();
+    let mut all: Vec<(UnitId, OfficeHours)> = old
+        .units
+        .iter()
+        .filter(|(u, _)| **u != unit.id)
+        .map(|(u, (h, _))| (*u, h.clone()))
+        .collect();
+    if let Some(h) = &hours {
+        all.push((unit.id, h.clone()));
+    }
+    let new_set = Calendars::build(old.rules.clone(), all)?;
+    let mut tx = state.store.begin().await?;
+    match &hours {
+        Some(h) => {
+            let json = serde_json::to_string(h).map_err(|e| AppError::internal(e.to_string()))?;
+            office_hours::put(
+                &mut tx,
+                unit.id,
+                &json,
+                Some(a.account.id.0),
+                state.now_ts(),
+            )
+            .await?;
+        }
+        None => office_hours::clear(&mut tx, unit.id).await?,
+    }
+    let mut entry = ctx.who.entry(
+        &state,
+        Some(a),
+        "unit.office_hours",
+        format!("unit:{id}"),
+        Outcome::Success,
+    );
+    entry.unit_id = Some(id);
+    entry.detail = serde_json::json!({ "hours": hours, "inherit": hours.is_none() }).to_string();
+    audit::append(&mut tx, &entry).await?;
+    camlo_store::commit(tx).await?;
+    state.set_calendars(new_set);
+    Ok(Redirect::to(&format!("/admin/units/{id}/office-hours?m=saved")).into_response())
 }

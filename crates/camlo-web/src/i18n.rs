@@ -518,6 +518,58 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "Xác nhận lịch nghỉ năm",
         "Confirm the year's holidays",
     ),
+    (
+        "calendar.changed",
+        "Đã lưu. Lịch nghỉ của năm đã thay đổi so với trước: các thời hạn đã tính theo lịch cũ không tự dời, chúng mang mã lịch cũ để rà soát (xem nhật ký hệ thống).",
+        "Saved. The year's days off changed: deadlines computed before keep their dates and carry the old calendar's fingerprint for review (see the audit log).",
+    ),
+    ("hours.title", "Giờ làm việc", "Office hours"),
+    (
+        "hours.inherited",
+        "Đơn vị đang dùng giờ làm việc của",
+        "This unit uses the office hours of",
+    ),
+    (
+        "hours.default",
+        "Đơn vị đang dùng giờ làm việc mặc định.",
+        "This unit uses the default office hours.",
+    ),
+    (
+        "hours.own",
+        "Đơn vị có giờ làm việc riêng.",
+        "This unit has its own office hours.",
+    ),
+    (
+        "hours.days",
+        "Ngày làm việc trong tuần",
+        "Working days of the week",
+    ),
+    (
+        "hours.morning",
+        "Buổi sáng (HH:MM – HH:MM)",
+        "Morning (HH:MM – HH:MM)",
+    ),
+    (
+        "hours.afternoon",
+        "Buổi chiều (để trống nếu không làm)",
+        "Afternoon (leave empty if closed)",
+    ),
+    (
+        "hours.cutoff",
+        "Giờ chốt nhận hồ sơ trong ngày (quy tắc 15:00)",
+        "Same-day cut-off (the 15:00 rule)",
+    ),
+    (
+        "hours.inherit",
+        "Dùng lại giờ làm việc của đơn vị cấp trên",
+        "Use the parent unit's hours again",
+    ),
+    ("calendar.unit", "Nơi tiếp nhận", "Receiving office"),
+    (
+        "calendar.default_hours",
+        "Giờ hành chính mặc định",
+        "Default office hours",
+    ),
     ("error.title", "Có lỗi xảy ra", "Something went wrong"),
     ("error.code", "Mã lỗi", "Error code"),
     (

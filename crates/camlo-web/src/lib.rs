@@ -93,8 +93,9 @@ pub struct Inner {
     pub templates: templates::Templates,
     /// Counters for `/metrics`.
     pub metrics: metrics::Metrics,
-    /// The working-day calendar in force (rebuilt when an administrator confirms a year).
-    pub calendar: RwLock<Arc<WorkCalendar>>,
+    /// The working-day calendars in force (rebuilt when an administrator changes holidays or
+    /// office hours).
+    pub calendars: RwLock<Arc<calendar::Calendars>>,
 }
 
 impl std::ops::Deref for AppState {
@@ -119,15 +120,28 @@ impl AppState {
             cfg,
             templates,
             metrics: metrics::Metrics::default(),
-            calendar: RwLock::new(Arc::new(cal)),
+            calendars: RwLock::new(Arc::new(cal)),
         })))
     }
 
-    /// The calendar in force.
-    pub fn calendar(&self) -> Arc<WorkCalendar> {
-        match self.calendar.read() {
+    /// The calendars in force.
+    pub fn calendars(&self) -> Arc<calendar::Calendars> {
+        match self.calendars.read() {
             Ok(c) => Arc::clone(&c),
             Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    /// The calendar with the default office hours.
+    pub fn calendar(&self) -> Arc<WorkCalendar> {
+        Arc::clone(&self.calendars().default)
+    }
+
+    /// Replaces the calendars in force.
+    pub fn set_calendars(&self, set: calendar::Calendars) {
+        match self.calendars.write() {
+            Ok(mut c) => *c = Arc::new(set),
+            Err(poisoned) => *poisoned.into_inner() = Arc::new(set),
         }
     }
 

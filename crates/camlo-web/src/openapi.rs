@@ -61,6 +61,12 @@ pub fn document() -> Value {
                 "401": error_ref() } } },
             "/api/v1/units": { "get": { "summary": "Units valid on a date (default today)", "parameters": [q("on", "string", false, "YYYY-MM-DD")], "responses": {
                 "200": ok("Units", json!({ "type": "array", "items": { "$ref": "#/components/schemas/Unit" } })), "422": error_ref() } } },
+            "/api/v1/units/{id}/office-hours": { "get": { "summary": "The office hours that apply to a unit (its own, its nearest ancestor's, or the default)", "parameters": [id_param()], "responses": {
+                "200": ok("Office hours", json!({ "type": "object", "properties": { "unit_id": { "type": "integer" }, "source_unit_id": { "type": ["integer", "null"] },
+                    "hours": { "type": "object", "properties": { "office_days": { "type": "array", "items": { "type": "string", "examples": ["Mon"] } },
+                        "sessions": { "type": "array", "items": { "type": "object", "properties": { "start": { "type": "string" }, "end": { "type": "string" } } } },
+                        "same_day_cutoff": { "type": "string" } } } } })),
+                "404": error_ref() } } },
             "/api/v1/units/{id}": { "get": { "summary": "One unit", "parameters": [id_param()], "responses": { "200": ok("Unit", json!({ "$ref": "#/components/schemas/Unit" })), "404": error_ref() } } },
             "/api/v1/accounts/{id}": { "get": { "summary": "An account (administrators of its units)", "security": [{ "bearer": [] }], "parameters": [id_param()], "responses": {
                 "200": ok("Account", json!({ "$ref": "#/components/schemas/Account" })), "403": error_ref(), "404": error_ref() } } },
@@ -77,7 +83,7 @@ pub fn document() -> Value {
                     "extra_working_days": { "type": "array", "items": { "type": "string" } } } })),
                 "422": error_ref() } } },
             "/api/v1/calendar/deadline": { "get": { "summary": "Deadline in working days (day 1 is the first working day after reception; due at the close of office hours)",
-                "parameters": [q("received", "string", true, "YYYY-MM-DD HH:MM, Vietnam time"), q("working_days", "integer", true, "0 = same day (15:00 rule)")], "responses": {
+                "parameters": [q("received", "string", true, "YYYY-MM-DD HH:MM, Vietnam time"), q("working_days", "integer", true, "0 = same day (15:00 rule)"), q("unit", "integer", false, "receiving unit: its office hours apply")], "responses": {
                 "200": ok("Deadline", json!({ "type": "object", "properties": { "received": { "type": "string" }, "working_days": { "type": "integer" }, "due": { "type": "string" }, "due_display": { "type": "string" }, "calendar": { "type": "string" } } })),
                 "422": error_ref() } } }
         }

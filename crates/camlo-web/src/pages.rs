@@ -48,6 +48,7 @@ const FLASH: &[(&str, &str)] = &[
     ("registered", "register.done"),
     ("password", "account.password_changed"),
     ("totp_required", "WEB-0011"),
+    ("calendar_changed", "calendar.changed"),
 ];
 
 /// Renders a page with the common context (language, user, CSRF token, idle timer).

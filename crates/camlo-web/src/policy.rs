@@ -235,6 +235,17 @@ pub const POLICY: &[(&str, &str, Rule)] = &[
     ("GET", "/api/v1/calendar/solar", PUBLIC),
     ("GET", "/api/v1/calendar/holidays", PUBLIC),
     ("GET", "/api/v1/calendar/deadline", PUBLIC),
+    ("GET", "/api/v1/units/{id}/office-hours", PUBLIC),
+    (
+        "GET",
+        "/admin/units/{id}/office-hours",
+        rule(Access::Roles(ADMINS), Scope::UnitPath),
+    ),
+    (
+        "POST",
+        "/admin/units/{id}/office-hours",
+        rule(Access::Roles(ADMINS), Scope::UnitPath),
+    ),
 ];
 
 /// The rule for a route, if it has one.

@@ -53,6 +53,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "admin/calendar.html",
         include_str!("../templates/admin/calendar.html"),
     ),
+    (
+        "admin/office_hours.html",
+        include_str!("../templates/admin/office_hours.html"),
+    ),
 ];
 
 /// The embedded static assets: (name, content type, bytes).
@@ -154,5 +158,39 @@ impl Templates {
             HeaderValue::from_static("public, max-age=3600"),
         );
         Some(res)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(dir: &std::path::Path, prefix: &str, out: &mut Vec<String>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            let name = format!("{prefix}{}", p.file_name().unwrap().to_string_lossy());
+            if p.is_dir() {
+                files(&p, &format!("{name}/"), out);
+            } else {
+                out.push(name);
+            }
+        }
+    }
+
+    #[test]
+    fn every_theme_file_is_embedded() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut on_disk = Vec::new();
+        files(&root.join("templates"), "", &mut on_disk);
+        on_disk.sort();
+        let mut embedded: Vec<String> = TEMPLATES.iter().map(|(n, _)| (*n).to_owned()).collect();
+        embedded.sort();
+        assert_eq!(on_disk, embedded, "templates/ and TEMPLATES differ");
+        let mut assets = Vec::new();
+        files(&root.join("static"), "", &mut assets);
+        assets.sort();
+        let mut listed: Vec<String> = ASSETS.iter().map(|(n, _, _)| (*n).to_owned()).collect();
+        listed.sort();
+        assert_eq!(assets, listed, "static/ and ASSETS differ");
     }
 }

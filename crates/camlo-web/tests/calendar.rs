@@ -192,3 +192,164 @@ async fn administrators_confirm_a_year_and_the_change_is_audited_and_reported() 
     assert!(entries[0].entry.detail.contains("123/TB-BNV"));
     assert_eq!(entries[0].entry.actor, "sysadmin");
 }
+
+#[tokio::test]
+async fn office_hours_are_set_per_unit_and_inherited_below() {
+    let app = spawn_app().await;
+    let c = app.client();
+    let (district, unit_a, unit_b) = (
+        app.fixture.district.unwrap().0,
+        app.fixture.commune_a.unwrap().0,
+        app.fixture.commune_b.unwrap().0,
+    );
+    let default = c
+        .get(&format!("/api/v1/units/{unit_a}/office-hours"))
+        .await
+        .json();
+    assert_eq!(default["source_unit_id"], serde_json::Value::Null);
+
+    // Commune A's administrator opens Saturday mornings and closes at 16:30.
+    let admin = app.browser("admin.a").await;
+    let page = admin
+        .get(&format!("/admin/units/{unit_a}/office-hours"))
+        .await;
+    assert_eq!(page.status, 200);
+    let csrf = page.csrf().unwrap();
+    let bad = admin
+        .post_form(
+            &format!("/admin/units/{unit_a}/office-hours"),
+            &[
+                ("_csrf", &csrf),
+                ("day_mon", "1"),
+                ("am_start", "11:30"),
+                ("am_end", "07:30"),
+                ("cutoff", "15:00"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    assert!(bad.text.contains("Giờ làm việc không hợp lệ"));
+    let fields = [
+        ("_csrf", csrf.as_str()),
+        ("day_mon", "1"),
+        ("day_tue", "1"),
+        ("day_wed", "1"),
+        ("day_thu", "1"),
+        ("day_fri", "1"),
+        ("day_sat", "1"),
+        ("am_start", "07:30"),
+        ("am_end", "11:30"),
+        ("pm_start", "13:00"),
+        ("pm_end", "16:30"),
+        ("cutoff", "15:00"),
+    ];
+    assert_eq!(
+        admin
+            .post_form(&format!("/admin/units/{unit_a}/office-hours"), &fields)
+            .await
+            .status,
+        303
+    );
+    // Commune A's administrator cannot set commune B's hours, nor the district's.
+    assert_eq!(
+        admin
+            .post_form(&format!("/admin/units/{unit_b}/office-hours"), &fields)
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        admin
+            .post_form(&format!("/admin/units/{district}/office-hours"), &fields)
+            .await
+            .status,
+        403
+    );
+
+    let own = c
+        .get(&format!("/api/v1/units/{unit_a}/office-hours"))
+        .await
+        .json();
+    assert_eq!(own["source_unit_id"], unit_a);
+    // Received Friday 6 Nov 2026: day 1 is Saturday for commune A, Monday by default.
+    let q = "received=2026-11-06%2010:00&working_days=1";
+    assert_eq!(
+        c.get(&format!("/api/v1/calendar/deadline?{q}&unit={unit_a}"))
+            .await
+            .json()["due"],
+        "2026-11-07 16:30"
+    );
+    assert_eq!(
+        c.get(&format!("/api/v1/calendar/deadline?{q}&unit={unit_b}"))
+            .await
+            .json()["due"],
+        "2026-11-09 17:00"
+    );
+    assert_eq!(
+        c.get(&format!("/api/v1/calendar/deadline?{q}"))
+            .await
+            .json()["due"],
+        "2026-11-09 17:00"
+    );
+    let entries = audit::by_action(&app.store, "unit.office_hours")
+        .await
+        .unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].entry.unit_id, Some(unit_a));
+
+    // The district sets its hours; commune B inherits them, commune A keeps its own.
+    let district_admin = app.api_client("district.admin").await;
+    let mut late = fields.to_vec();
+    late.retain(|(k, _)| *k != "day_sat" && *k != "_csrf");
+    late.iter_mut().for_each(|f| {
+        if f.0 == "pm_end" {
+            f.1 = "17:30"
+        }
+    });
+    assert_eq!(
+        district_admin
+            .post_form(&format!("/admin/units/{district}/office-hours"), &late)
+            .await
+            .status,
+        303
+    );
+    let b = c
+        .get(&format!("/api/v1/units/{unit_b}/office-hours"))
+        .await
+        .json();
+    assert_eq!(b["source_unit_id"], district);
+    assert_eq!(
+        c.get(&format!("/api/v1/calendar/deadline?{q}&unit={unit_b}"))
+            .await
+            .json()["due"],
+        "2026-11-09 17:30"
+    );
+    assert_eq!(
+        c.get(&format!("/api/v1/calendar/deadline?{q}&unit={unit_a}"))
+            .await
+            .json()["due"],
+        "2026-11-07 16:30"
+    );
+    // Back to inheriting.
+    let csrf = admin
+        .get(&format!("/admin/units/{unit_a}/office-hours"))
+        .await
+        .csrf()
+        .unwrap();
+    assert_eq!(
+        admin
+            .post_form(
+                &format!("/admin/units/{unit_a}/office-hours"),
+                &[("_csrf", &csrf), ("inherit", "1")]
+            )
+            .await
+            .status,
+        303
+    );
+    assert_eq!(
+        c.get(&format!("/api/v1/units/{unit_a}/office-hours"))
+            .await
+            .json()["source_unit_id"],
+        district
+    );
+}

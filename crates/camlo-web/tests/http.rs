@@ -862,3 +862,40 @@ async fn units_api_reads_take_a_date() {
     assert!(y2017.contains(&"Xã Cam An".to_owned()) && !y2017.contains(&"Xã Thanh An".to_owned()));
     assert!(y2021.contains(&"Xã Thanh An".to_owned()) && !y2021.contains(&"Xã Cam An".to_owned()));
 }
+
+#[tokio::test]
+async fn a_theme_folder_overrides_templates_and_static_files() {
+    let theme = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(theme.path().join("templates")).unwrap();
+    std::fs::create_dir_all(theme.path().join("static")).unwrap();
+    std::fs::write(theme.path().join("templates").join("home.html"), "{% extends \"base.html\" %}{% block content %}<h1>Giao diện riêng {{ unit_name }}</h1>{% endblock %}").unwrap();
+    std::fs::write(
+        theme.path().join("static").join("camlo.css"),
+        "body { color: #123456; }",
+    )
+    .unwrap();
+    let mut opts = AppOptions::default();
+    opts.web.theme_dir = Some(theme.path().to_path_buf());
+    let app = spawn_app_with(opts).await;
+    let c = app.client();
+    let home = c.get("/").await;
+    assert!(
+        home.text
+            .contains("<h1>Giao diện riêng Huyện Thử nghiệm</h1>"),
+        "{}",
+        home.text
+    );
+    assert!(
+        home.text.contains("Đăng nhập"),
+        "the rest of the default theme still applies"
+    );
+    assert_eq!(
+        c.get("/static/camlo.css").await.text,
+        "body { color: #123456; }"
+    );
+    assert!(
+        c.get("/static/idle.js").await.text.contains("idle"),
+        "files the theme lacks come from the default"
+    );
+    assert_eq!(c.get("/static/..%2F..%2Fetc%2Fpasswd").await.status, 404);
+}

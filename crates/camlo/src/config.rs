@@ -131,7 +131,7 @@ impl Config {
         fig = fig.merge(
             Env::prefixed("CAMLO_")
                 .split("__")
-                .filter(|k| !k.as_str().starts_with("test_")),
+                .filter(|k| !k.as_str().to_ascii_lowercase().starts_with("test_")),
         );
         let mut cfg: Config = fig
             .extract()

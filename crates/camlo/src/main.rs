@@ -427,9 +427,9 @@ async fn calendar(
                 .await
                 .map_err(|e| anyhow::anyhow!("{}", e.detail.unwrap_or_default()))?;
             store.close().await;
-            c
+            c.default
         }
-        None => camlo_calendar::WorkCalendar::standard()?,
+        None => Arc::new(camlo_calendar::WorkCalendar::standard()?),
     };
     let err = |e: camlo_web::AppError| {
         anyhow::anyhow!(
