@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod clock;
+pub mod documents;
 pub mod text;
 pub mod units;
 
