@@ -113,11 +113,12 @@ fn main() -> Result<(), Box<dyn Error>> {
     let kinds = ["article", "document", "procedure"];
     let docs: Vec<Doc> = (0..DOCS)
         .map(|i| {
+            let title_words = 6 + rng.next(6);
             let body_words = 40 + rng.next(160);
             Doc {
                 key: format!("article:{i}"),
                 kind: kinds[i % 3].to_owned(),
-                title: rng.sentence(6 + rng.next(6)),
+                title: rng.sentence(title_words),
                 body: rng.sentence(body_words),
                 url: format!("/tin/{i}"),
                 unit: Some(format!("unit-{}", rng.next(20))),

@@ -83,15 +83,22 @@ impl Query {
 /// One result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Hit {
+    /// The item's `Doc::key`.
     pub key: String,
+    /// The item's kind.
     pub kind: String,
+    /// The title as indexed (NFC), plain text: escape it when rendering.
     pub title: String,
+    /// The item's link.
     pub url: String,
+    /// The item's unit slug.
     pub unit: Option<String>,
+    /// The item's date.
     pub date: Option<NaiveDate>,
     /// HTML: an extract of the body with `<mark>…</mark>` around matched words, the original
     /// diacritics kept, everything else escaped.
     pub snippet: String,
+    /// Relevance (BM25 with boosts); comparable only within one search.
     pub score: f32,
 }
 
@@ -271,7 +278,8 @@ impl SearchIndex {
             .and_offset(q.offset)
             .order_by_score();
         let (total, top) = searcher.search(&tq, &(Count, collector))?;
-        let snippets = snippet::Snippets::new(&searcher, &*tq, &self.fields)?;
+        let snippets =
+            snippet::Snippets::new(&searcher, &*tq, &self.fields, &analyzer::nfc(&q.text))?;
         let f = &self.fields;
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {

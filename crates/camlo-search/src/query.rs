@@ -21,7 +21,7 @@ const EXACT_BOOST: f32 = 2.0;
 /// A match in the title weighs this much more than one in the body.
 const TITLE_BOOST: f32 = 2.0;
 /// All words in order, on top of the per-word scores.
-const PHRASE_BOOST: f32 = 1.5;
+const PHRASE_BOOST: f32 = 2.0;
 
 /// The query, or None when the text has no words (nothing to search for).
 pub fn build(fields: &Fields, q: &SearchQuery) -> Option<Box<dyn Query>> {
@@ -47,13 +47,10 @@ pub fn build(fields: &Fields, q: &SearchQuery) -> Option<Box<dyn Query>> {
         ];
         clauses.push((Occur::Must, Box::new(BooleanQuery::new(either))));
     }
-    if exact_words.len() > 1 {
+    if folded_words.len() > 1 {
+        // On the folded fields only: a phrase with the same diacritics is already preferred
+        // through its words, and phrases on all four fields cost twice as much (positions).
         let phrases: Vec<(Occur, Box<dyn Query>)> = vec![
-            should(
-                phrase(fields.title, &exact_words),
-                TITLE_BOOST * EXACT_BOOST,
-            ),
-            should(phrase(fields.body, &exact_words), EXACT_BOOST),
             should(phrase(fields.title_folded, &folded_words), TITLE_BOOST),
             should(phrase(fields.body_folded, &folded_words), 1.0),
         ];

@@ -413,3 +413,9 @@ fn error_codes_are_stable() {
     assert_eq!(SearchError::Poisoned.code(), "SRCH-0004");
     assert_eq!(SearchError::Folder(String::new()).code(), "SRCH-0002");
 }
+
+#[test]
+fn the_index_can_be_shared_between_request_handlers() {
+    fn shareable<T: Send + Sync + 'static>() {}
+    shareable::<SearchIndex>();
+}
