@@ -5,6 +5,8 @@ pub mod accounts;
 pub mod audit;
 pub mod clock;
 pub mod documents;
+pub mod dossiers;
+pub mod procedures;
 pub mod text;
 pub mod units;
 

@@ -165,3 +165,68 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<Vec<DemoAccount>>
     tx.commit().await?;
     Ok(out)
 }
+
+static PROCEDURES: &str = include_str!("demo/procedures.json");
+
+#[derive(Deserialize)]
+struct SeedProcedure {
+    code: String,
+    name: String,
+    sector: String,
+    levels: Vec<camlo_domain::procedures::Level>,
+    agency: String,
+    legal_time: camlo_domain::procedures::LegalTime,
+    fees: String,
+    documents: Vec<camlo_domain::procedures::RequiredDocument>,
+    result: String,
+    legal_basis: String,
+    online: camlo_domain::procedures::OnlineLevel,
+    steps: Vec<camlo_domain::procedures::Step>,
+    valid_from: NaiveDate,
+    valid_to: Option<NaiveDate>,
+    #[allow(dead_code)]
+    verified: bool,
+}
+
+/// Parses a procedure catalogue in the seed/import JSON format (an array of procedures).
+pub fn parse_procedures(json: &str) -> Result<Vec<camlo_domain::procedures::Procedure>> {
+    let seed: Vec<SeedProcedure> =
+        serde_json::from_str(json).map_err(|e| corrupt(format!("procedures: {e}")))?;
+    Ok(seed
+        .into_iter()
+        .map(|p| camlo_domain::procedures::Procedure {
+            id: camlo_domain::procedures::ProcedureId(0),
+            code: p.code,
+            version: 1,
+            name: camlo_domain::text::nfc(&p.name),
+            sector: camlo_domain::text::nfc(&p.sector),
+            levels: p.levels,
+            agency: p.agency,
+            legal_time: p.legal_time,
+            fees: p.fees,
+            documents: p.documents,
+            result: p.result,
+            legal_basis: p.legal_basis,
+            online: p.online,
+            steps: p.steps,
+            valid_from: p.valid_from,
+            valid_to: p.valid_to,
+        })
+        .collect())
+}
+
+/// The demo procedure catalogue.
+pub fn demo_procedures() -> Result<Vec<camlo_domain::procedures::Procedure>> {
+    parse_procedures(PROCEDURES)
+}
+
+/// Loads the demo procedure catalogue; returns how many procedures were stored.
+pub async fn load_procedures(store: &Store, now: DateTime<Utc>) -> Result<usize> {
+    let list = demo_procedures()?;
+    let mut tx = store.begin().await?;
+    for p in &list {
+        crate::procedures::insert_version(&mut tx, p, now.timestamp()).await?;
+    }
+    tx.commit().await?;
+    Ok(list.len())
+}

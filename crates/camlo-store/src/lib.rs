@@ -14,10 +14,13 @@ macro_rules! sql {
 pub mod accounts;
 pub mod audit;
 pub mod backup;
+pub mod blobs;
 pub mod demo;
+pub mod dossiers;
 pub mod holidays;
 pub mod migrations;
 pub mod office_hours;
+pub mod procedures;
 pub mod sessions;
 pub mod throttle;
 pub mod units;

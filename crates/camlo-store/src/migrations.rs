@@ -26,6 +26,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "office_hours",
         sql: include_str!("migrations/0002_office_hours.sql"),
     },
+    Migration {
+        version: 3,
+        name: "one_stop",
+        sql: include_str!("migrations/0003_one_stop.sql"),
+    },
 ];
 
 /// Tables in dependency order (parents first): backups write and restore them in this order.
@@ -40,6 +45,11 @@ pub const TABLES: &[&str] = &[
     "audit_head",
     "holiday_years",
     "office_hours",
+    "procedures",
+    "dossiers",
+    "dossier_events",
+    "dossier_files",
+    "dossier_code_seq",
 ];
 
 fn dialect(sql: &str, backend: Backend) -> String {

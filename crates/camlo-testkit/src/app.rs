@@ -39,6 +39,10 @@ pub struct Fixture {
     pub commune_a: Option<UnitId>,
     /// Commune B.
     pub commune_b: Option<UnitId>,
+    /// Commune A's one-stop office.
+    pub office_a: Option<UnitId>,
+    /// Commune B's one-stop office.
+    pub office_b: Option<UnitId>,
     /// (username, id) of each fixture account.
     pub accounts: Vec<(String, AccountId)>,
 }
@@ -135,11 +139,17 @@ pub async fn spawn_app_with(opts: AppOptions) -> TestApp {
         Seed::Demo => {
             use camlo_domain::Clock;
             demo_accounts = demo::load(&store, clock.now()).await.unwrap();
+            demo::load_procedures(&store, clock.now()).await.unwrap();
         }
     }
-    let state = camlo_web::AppState::new(store.clone(), Arc::new(clock.clone()), opts.web)
+    let mut web = opts.web;
+    web.data_dir = db.dir.path().to_path_buf();
+    let state = camlo_web::AppState::new(store.clone(), Arc::new(clock.clone()), web)
         .await
         .unwrap();
+    if opts.seed == Seed::Demo {
+        camlo_web::onestop::demo::seed(&state).await.unwrap();
+    }
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -212,8 +222,43 @@ async fn load_fixture(store: &Store) -> Fixture {
     )
     .await
     .unwrap();
+    let office_a = units::insert(
+        &mut tx,
+        &NewUnit::parse(
+            "001.21.08.H50",
+            "Bộ phận một cửa xã Cam Thành",
+            UnitKind::OneStopOffice,
+            Some(a),
+            d(1991, 10, 19),
+            None,
+        )
+        .unwrap(),
+        0,
+    )
+    .await
+    .unwrap();
+    let office_b = units::insert(
+        &mut tx,
+        &NewUnit::parse(
+            "001.22.08.H50",
+            "Bộ phận một cửa xã Cam Tuyền",
+            UnitKind::OneStopOffice,
+            Some(b),
+            d(1991, 10, 19),
+            None,
+        )
+        .unwrap(),
+        0,
+    )
+    .await
+    .unwrap();
+    for p in demo::demo_procedures().unwrap() {
+        camlo_store::procedures::insert_version(&mut tx, &p, 0)
+            .await
+            .unwrap();
+    }
     let hash = password::hash(PASSWORD).unwrap();
-    let people: [(&str, Role, Option<UnitId>); 8] = [
+    let people: [(&str, Role, Option<UnitId>); 10] = [
         ("sysadmin", Role::SystemAdmin, Some(district)),
         ("district.admin", Role::UnitAdmin, Some(district)),
         ("admin.a", Role::UnitAdmin, Some(a)),
@@ -221,12 +266,16 @@ async fn load_fixture(store: &Store) -> Fixture {
         ("officer.a", Role::OneStopOfficer, Some(a)),
         ("officer.b", Role::OneStopOfficer, Some(b)),
         ("leader.a", Role::UnitLeader, Some(a)),
+        ("specialist.a", Role::Specialist, Some(a)),
+        ("specialist.b", Role::Specialist, Some(b)),
         ("citizen", Role::Citizen, None),
     ];
     let mut fixture = Fixture {
         district: Some(district),
         commune_a: Some(a),
         commune_b: Some(b),
+        office_a: Some(office_a),
+        office_b: Some(office_b),
         accounts: Vec::new(),
     };
     for (name, role, unit) in people {

@@ -95,6 +95,48 @@ impl Client {
         self.cookies.lock().unwrap().clear();
     }
 
+    /// Sends a request; a connection failure is an error instead of a panic (for tests that
+    /// kill the server). Cookies are not used.
+    pub async fn try_send(
+        &self,
+        method: &str,
+        path: &str,
+        content_type: Option<&str>,
+        body: Vec<u8>,
+        headers: &[(&str, &str)],
+    ) -> Result<Resp, String> {
+        let mut req = Request::builder()
+            .method(method)
+            .uri(format!("{}{path}", self.base));
+        if let Some(t) = self.bearer.lock().unwrap().as_ref() {
+            req = req.header("authorization", format!("Bearer {t}"));
+        }
+        if let Some(ct) = content_type {
+            req = req.header("content-type", ct);
+        }
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let res = self
+            .inner
+            .request(req.body(Full::new(Bytes::from(body))).unwrap())
+            .await
+            .map_err(|e| e.to_string())?;
+        let status = res.status().as_u16();
+        let headers = res.headers().clone();
+        let bytes = res
+            .into_body()
+            .collect()
+            .await
+            .map_err(|e| e.to_string())?
+            .to_bytes();
+        Ok(Resp {
+            status,
+            headers,
+            text: String::from_utf8_lossy(&bytes).into_owned(),
+        })
+    }
+
     /// Sends a request.
     pub async fn send(
         &self,

@@ -4,6 +4,8 @@
 //! Architecture invariant: this is the only crate that knows HTTP, HTML or JSON shapes. It reaches
 //! the database only through `camlo-store` and decides every authorisation in [`policy`].
 
+#![recursion_limit = "512"]
+
 pub mod api;
 pub mod calendar;
 pub mod error;
@@ -11,6 +13,7 @@ pub mod extract;
 pub mod i18n;
 pub mod metrics;
 pub mod middleware;
+pub mod onestop;
 pub mod openapi;
 pub mod pages;
 pub mod policy;
@@ -58,6 +61,11 @@ pub struct WebConfig {
     pub request_timeout: Duration,
     /// Folder whose `templates/` and `static/` override the embedded theme.
     pub theme_dir: Option<PathBuf>,
+    /// Data folder: stored files live in `<data_dir>/files`.
+    pub data_dir: PathBuf,
+    /// Public base URL for links printed on paper (QR codes), e.g. `https://dichvucong.example.vn`;
+    /// the request's Host is used when unset.
+    pub public_url: Option<String>,
 }
 
 impl Default for WebConfig {
@@ -73,6 +81,8 @@ impl Default for WebConfig {
             body_limit: 2 * 1024 * 1024,
             request_timeout: Duration::from_secs(30),
             theme_dir: None,
+            data_dir: PathBuf::from("./camlo-data"),
+            public_url: None,
         }
     }
 }
@@ -96,6 +106,8 @@ pub struct Inner {
     /// The working-day calendars in force (rebuilt when an administrator changes holidays or
     /// office hours).
     pub calendars: RwLock<Arc<calendar::Calendars>>,
+    /// Lookups per client address in the current minute (rate limit).
+    pub lookups: std::sync::Mutex<std::collections::HashMap<String, (i64, u32)>>,
 }
 
 impl std::ops::Deref for AppState {
@@ -121,6 +133,7 @@ impl AppState {
             templates,
             metrics: metrics::Metrics::default(),
             calendars: RwLock::new(Arc::new(cal)),
+            lookups: std::sync::Mutex::new(std::collections::HashMap::new()),
         })))
     }
 
@@ -143,6 +156,28 @@ impl AppState {
             Ok(mut c) => *c = Arc::new(set),
             Err(poisoned) => *poisoned.into_inner() = Arc::new(set),
         }
+    }
+
+    /// The content-addressed file store.
+    pub fn blobs(&self) -> camlo_store::blobs::Blobs {
+        camlo_store::blobs::Blobs::new(self.cfg.data_dir.join("files"))
+    }
+
+    /// Counts a lookup from a client address; false when over 30 a minute.
+    pub fn lookup_allowed(&self, client: &str) -> bool {
+        let now = self.now_ts();
+        let Ok(mut map) = self.lookups.lock() else {
+            return true;
+        };
+        if map.len() > 10_000 {
+            map.retain(|_, (start, _)| now - *start < 60);
+        }
+        let entry = map.entry(client.to_owned()).or_insert((now, 0));
+        if now - entry.0 >= 60 {
+            *entry = (now, 0);
+        }
+        entry.1 += 1;
+        entry.1 <= 30
     }
 
     /// Seconds since the epoch now.
@@ -185,6 +220,7 @@ fn all_routes() -> Routes {
     let r = account::routes(r);
     let r = admin::routes(r);
     let r = calendar::routes(r);
+    let r = onestop::routes(r);
     api::routes(r)
 }
 

@@ -49,6 +49,8 @@ pub struct Ctx {
     pub query: String,
     /// Authenticated by `Authorization: Bearer`.
     pub via_bearer: bool,
+    /// Base URL of this request (`http://host`), for absolute links.
+    pub host: String,
 }
 
 impl Ctx {
@@ -377,6 +379,43 @@ async fn guard_inner(state: AppState, req: Request, next: Next) -> Result<Respon
                         .await
                         .map_err(IntoResponse::into_response)?
                 }
+                Scope::DossierPath | Scope::DossierCode => {
+                    let params = parts
+                        .extract::<RawPathParams>()
+                        .await
+                        .map_err(|_| AppError::not_found().into_response())?;
+                    let key = if rule.scope == Scope::DossierPath {
+                        "id"
+                    } else {
+                        "code"
+                    };
+                    let value = params
+                        .iter()
+                        .find(|(k, _)| *k == key)
+                        .map(|(_, v)| v.to_owned())
+                        .unwrap_or_default();
+                    let found = if rule.scope == Scope::DossierPath {
+                        match value.parse::<i64>() {
+                            Ok(id) => camlo_store::dossiers::get(
+                                &state.store,
+                                camlo_domain::dossiers::DossierId(id),
+                            )
+                            .await
+                            .ok(),
+                            Err(_) => None,
+                        }
+                    } else {
+                        crate::onestop::service::by_code(&state, &value).await.ok()
+                    };
+                    let Some(d) = found else {
+                        return Err(
+                            AppError::new(StatusCode::NOT_FOUND, "DOS-0007").into_response()
+                        );
+                    };
+                    crate::onestop::service::may_see(&state, a, &d)
+                        .await
+                        .map_err(IntoResponse::into_response)?
+                }
             };
         if !in_scope {
             let entry = who.entry(
@@ -446,6 +485,13 @@ async fn guard_inner(state: AppState, req: Request, next: Next) -> Result<Respon
                     });
                 body = Body::from(bytes);
             }
+            if submitted.is_none() && content_type.starts_with("multipart/form-data") {
+                // File uploads from plain HTML forms carry the token in the action URL.
+                submitted = query
+                    .split('&')
+                    .find_map(|kv| kv.strip_prefix("_csrf="))
+                    .map(str::to_owned);
+            }
             let expected_known = has_session || anon_cookie.is_some();
             if !expected_known || !submitted.is_some_and(|s| constant_eq(&s, &csrf)) {
                 return Err(AppError::csrf().into_response());
@@ -464,6 +510,22 @@ async fn guard_inner(state: AppState, req: Request, next: Next) -> Result<Respon
             .map_err(|e| AppError::from(e).into_response())?;
     }
 
+    let host = match &state.cfg.public_url {
+        Some(u) => u.trim_end_matches('/').to_owned(),
+        None => format!(
+            "{}://{}",
+            if state.cfg.secure_cookies {
+                "https"
+            } else {
+                "http"
+            },
+            parts
+                .headers
+                .get(header::HOST)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("localhost")
+        ),
+    };
     let signed_in = has_session;
     let public = rule.access == Access::Public;
     let ctx = Ctx {
@@ -476,6 +538,7 @@ async fn guard_inner(state: AppState, req: Request, next: Next) -> Result<Respon
         path,
         query,
         via_bearer,
+        host,
     };
     parts.extensions.insert(ctx);
     let mut res = next.run(Request::from_parts(parts, body)).await;
@@ -530,7 +593,7 @@ async fn covers(
             }
             grants.iter().filter_map(|g| g.unit_id).collect()
         }
-        Scope::None => return Ok(true),
+        Scope::None | Scope::DossierPath | Scope::DossierCode => return Ok(true),
     };
     for target in targets {
         let ancestors = match units::ancestors(&state.store, target).await {

@@ -15,6 +15,10 @@ fn q(name: &str, ty: &str, required: bool, description: &str) -> Value {
     json!({ "name": name, "in": "query", "required": required, "description": description, "schema": { "type": ty } })
 }
 
+fn code_param() -> Value {
+    json!({ "name": "code", "in": "path", "required": true, "schema": { "type": "string", "examples": ["000.01.60.H50-261102-0001"] } })
+}
+
 fn id_param() -> Value {
     json!({ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } })
 }
@@ -37,6 +41,13 @@ pub fn document() -> Value {
                     "id": { "type": "integer" }, "code": { "type": "string" }, "name": { "type": "string" }, "kind": { "type": "string" },
                     "parent_id": { "type": ["integer", "null"] }, "slug": { "type": "string" }, "valid_from": { "type": "string", "format": "date" }, "valid_to": { "type": ["string", "null"], "format": "date" } } },
                 "Grant": { "type": "object", "properties": { "role": { "type": "string" }, "unit_id": { "type": ["integer", "null"] }, "unit_name": { "type": ["string", "null"] } } },
+                "Procedure": { "type": "object", "properties": { "code": { "type": "string" }, "version": { "type": "integer" }, "name": { "type": "string" }, "sector": { "type": "string" },
+                    "levels": { "type": "array", "items": { "type": "string" } }, "agency": { "type": "string" }, "legal_time": { "type": "object" }, "fees": { "type": "string" },
+                    "documents": { "type": "array" }, "result": { "type": "string" }, "legal_basis": { "type": "string" }, "online": { "type": "string", "enum": ["full", "partial", "none"] },
+                    "steps": { "type": "array" }, "valid_from": { "type": "string" }, "valid_to": { "type": ["string", "null"] } } },
+                "Dossier": { "type": "object", "properties": { "id": { "type": "integer" }, "code": { "type": ["string", "null"] }, "status": { "type": "string" }, "status_label": { "type": "string" },
+                    "due_at": { "type": ["string", "null"], "format": "date-time" }, "procedure_code": { "type": "string" }, "procedure_name": { "type": "string" }, "applicant_name": { "type": "string" },
+                    "received_at": { "type": ["string", "null"] }, "lookup_secret": { "type": ["string", "null"] }, "history": { "type": ["array", "null"] }, "files": { "type": ["array", "null"] } } },
                 "Account": { "type": "object", "properties": { "id": { "type": "integer" }, "username": { "type": "string" }, "display_name": { "type": "string" }, "disabled": { "type": "boolean" }, "roles": { "type": "array", "items": { "$ref": "#/components/schemas/Grant" } } } }
             }
         },
@@ -61,6 +72,31 @@ pub fn document() -> Value {
                 "401": error_ref() } } },
             "/api/v1/units": { "get": { "summary": "Units valid on a date (default today)", "parameters": [q("on", "string", false, "YYYY-MM-DD")], "responses": {
                 "200": ok("Units", json!({ "type": "array", "items": { "$ref": "#/components/schemas/Unit" } })), "422": error_ref() } } },
+            "/api/v1/procedures": { "get": { "summary": "The procedure catalogue in force today", "parameters": [q("q", "string", false, "words, with or without diacritics"), q("sector", "string", false, ""), q("level", "string", false, "commune | district | province")], "responses": {
+                "200": ok("Procedures", json!({ "type": "array", "items": { "$ref": "#/components/schemas/Procedure" } })) } } },
+            "/api/v1/procedures/{code}": { "get": { "summary": "One procedure (the version in force)", "parameters": [{ "name": "code", "in": "path", "required": true, "schema": { "type": "string", "examples": ["1.001193"] } }], "responses": {
+                "200": ok("Procedure", json!({ "$ref": "#/components/schemas/Procedure" })), "404": error_ref() } } },
+            "/api/v1/dossiers": {
+                "post": { "summary": "File a dossier (citizens online; officers with channel=counter, accepted at once). Honours Idempotency-Key: a retry returns the original with 200.",
+                    "security": [{ "bearer": [] }, { "cookie": [] }],
+                    "parameters": [{ "name": "Idempotency-Key", "in": "header", "required": false, "schema": { "type": "string" } }],
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["procedure_code", "receiving_unit_id", "applicant"], "properties": {
+                        "procedure_code": { "type": "string" }, "receiving_unit_id": { "type": "integer" }, "submit": { "type": "boolean", "default": true }, "channel": { "type": "string", "enum": ["online", "counter"] },
+                        "applicant": { "type": "object", "properties": { "name": { "type": "string" }, "address": { "type": "string" }, "phone": { "type": "string" }, "email": { "type": "string" }, "cccd": { "type": "string" } } } } } } } },
+                    "responses": { "201": ok("Created", json!({ "$ref": "#/components/schemas/Dossier" })), "200": ok("The original (idempotent retry)", json!({ "$ref": "#/components/schemas/Dossier" })), "404": error_ref(), "422": error_ref() } },
+                "get": { "summary": "The caller's own dossiers", "security": [{ "bearer": [] }, { "cookie": [] }], "responses": { "200": ok("Dossiers", json!({ "type": "array", "items": { "$ref": "#/components/schemas/Dossier" } })) } }
+            },
+            "/api/v1/dossiers/{code}": { "get": { "summary": "A dossier with its history and files (its applicant, or officials of its units)", "security": [{ "bearer": [] }, { "cookie": [] }], "parameters": [code_param()], "responses": {
+                "200": ok("Dossier", json!({ "$ref": "#/components/schemas/Dossier" })), "403": error_ref(), "404": error_ref() } } },
+            "/api/v1/dossiers/{code}/actions/{action}": { "post": { "summary": "Act on a dossier: accept, request_completion, refuse, forward, assign, request_supplement, resubmit_complete, propose, approve, reject, return_result, return_on_spot, submit, resubmit, withdraw",
+                "security": [{ "bearer": [] }, { "cookie": [] }], "parameters": [code_param(), { "name": "action", "in": "path", "required": true, "schema": { "type": "string" } }],
+                "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { "note": { "type": "string" }, "assignee": { "type": "integer" } } } } } },
+                "responses": { "200": ok("Dossier after the action", json!({ "$ref": "#/components/schemas/Dossier" })), "403": error_ref(), "409": error_ref(), "422": error_ref() } } },
+            "/api/v1/dossiers/{code}/receipt.pdf": { "get": { "summary": "The receipt (Mẫu 01, A5 PDF with a QR code to the lookup page)", "security": [{ "bearer": [] }, { "cookie": [] }], "parameters": [code_param()], "responses": {
+                "200": { "description": "PDF", "content": { "application/pdf": {} } }, "404": error_ref(), "409": error_ref() } } },
+            "/api/v1/lookup/{code}": { "get": { "summary": "Public lookup: status and due date; with the receipt's secret, the history too. A missing code and a wrong secret get the same 404. Rate-limited.",
+                "parameters": [code_param(), q("secret", "string", false, "printed on the receipt")], "responses": {
+                "200": ok("Status", json!({ "$ref": "#/components/schemas/Dossier" })), "404": error_ref(), "429": error_ref() } } },
             "/api/v1/units/{id}/office-hours": { "get": { "summary": "The office hours that apply to a unit (its own, its nearest ancestor's, or the default)", "parameters": [id_param()], "responses": {
                 "200": ok("Office hours", json!({ "type": "object", "properties": { "unit_id": { "type": "integer" }, "source_unit_id": { "type": ["integer", "null"] },
                     "hours": { "type": "object", "properties": { "office_days": { "type": "array", "items": { "type": "string", "examples": ["Mon"] } },

@@ -49,6 +49,8 @@ const FLASH: &[(&str, &str)] = &[
     ("password", "account.password_changed"),
     ("totp_required", "WEB-0011"),
     ("calendar_changed", "calendar.changed"),
+    ("submitted", "os.submitted"),
+    ("received", "os.received"),
 ];
 
 /// Renders a page with the common context (language, user, CSRF token, idle timer).
@@ -58,6 +60,7 @@ pub fn page(state: &AppState, ctx: &Ctx, template: &str, extra: Value) -> AppRes
         context! {
             display_name => a.account.display_name.clone(),
             is_admin => a.is_admin(),
+            is_handler => a.grants.iter().any(|g| matches!(g.role, camlo_domain::accounts::Role::OneStopOfficer | camlo_domain::accounts::Role::Specialist | camlo_domain::accounts::Role::UnitLeader)),
             is_system_admin => a.is_system_admin(),
         }
     });

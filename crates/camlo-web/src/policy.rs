@@ -27,6 +27,11 @@ pub enum Scope {
     UnitPath,
     /// The `{id}` path parameter is an account: every unit the account belongs to must be covered.
     AccountPath,
+    /// The `{id}` path parameter is a dossier: the actor is its applicant, or an official whose
+    /// grants cover the unit holding it or the office that received it.
+    DossierPath,
+    /// The `{code}` path parameter is a dossier code, with the same rule.
+    DossierCode,
 }
 
 /// The rule for one route.
@@ -63,6 +68,10 @@ const SIGNED_IN: Rule = Rule {
     before_totp: true,
 };
 const ADMINS: &[Role] = &[Role::UnitAdmin];
+const HANDLERS: &[Role] = &[Role::OneStopOfficer, Role::Specialist, Role::UnitLeader];
+const OFFICERS: &[Role] = &[Role::OneStopOfficer];
+const DOSSIER: Rule = rule(Access::Authenticated, Scope::DossierPath);
+const DOSSIER_CODE: Rule = rule(Access::Authenticated, Scope::DossierCode);
 const SYSADMIN: &[Role] = &[Role::SystemAdmin];
 
 /// The policy table.
@@ -205,6 +214,47 @@ pub const POLICY: &[(&str, &str, Rule)] = &[
         "/admin/calendar/{year}",
         rule(Access::Roles(SYSADMIN), Scope::None),
     ),
+    // One-stop shop.
+    ("GET", "/thu-tuc", PUBLIC),
+    ("GET", "/thu-tuc/{code}", PUBLIC),
+    ("GET", "/tra-cuu", PUBLIC),
+    ("GET", "/nop-ho-so/{code}", SIGNED_IN),
+    ("POST", "/nop-ho-so/{code}", SIGNED_IN),
+    ("GET", "/ho-so", SIGNED_IN),
+    ("GET", "/ho-so/{id}", DOSSIER),
+    ("GET", "/ho-so/{id}/tai-lieu", DOSSIER),
+    ("POST", "/ho-so/{id}/tai-lieu", DOSSIER),
+    ("GET", "/ho-so/{id}/kiem-tra", DOSSIER),
+    ("POST", "/ho-so/{id}/thao-tac/{action}", DOSSIER),
+    ("GET", "/ho-so/{id}/tep/{file}", DOSSIER),
+    ("GET", "/ho-so/{id}/giay-hen.pdf", DOSSIER),
+    (
+        "GET",
+        "/mot-cua",
+        rule(Access::Roles(HANDLERS), Scope::None),
+    ),
+    (
+        "GET",
+        "/mot-cua/tiep-nhan",
+        rule(Access::Roles(OFFICERS), Scope::None),
+    ),
+    (
+        "POST",
+        "/mot-cua/tiep-nhan",
+        rule(Access::Roles(OFFICERS), Scope::None),
+    ),
+    ("GET", "/api/v1/procedures", PUBLIC),
+    ("GET", "/api/v1/procedures/{code}", PUBLIC),
+    ("POST", "/api/v1/dossiers", SIGNED_IN),
+    ("GET", "/api/v1/dossiers", SIGNED_IN),
+    ("GET", "/api/v1/dossiers/{code}", DOSSIER_CODE),
+    (
+        "POST",
+        "/api/v1/dossiers/{code}/actions/{action}",
+        DOSSIER_CODE,
+    ),
+    ("GET", "/api/v1/dossiers/{code}/receipt.pdf", DOSSIER_CODE),
+    ("GET", "/api/v1/lookup/{code}", PUBLIC),
     // JSON API.
     ("GET", "/api/v1/openapi.json", PUBLIC),
     ("POST", "/api/v1/session", PUBLIC),

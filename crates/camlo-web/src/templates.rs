@@ -57,6 +57,50 @@ const TEMPLATES: &[(&str, &str)] = &[
         "admin/office_hours.html",
         include_str!("../templates/admin/office_hours.html"),
     ),
+    (
+        "onestop/catalogue.html",
+        include_str!("../templates/onestop/catalogue.html"),
+    ),
+    (
+        "onestop/procedure.html",
+        include_str!("../templates/onestop/procedure.html"),
+    ),
+    (
+        "onestop/start.html",
+        include_str!("../templates/onestop/start.html"),
+    ),
+    (
+        "onestop/documents.html",
+        include_str!("../templates/onestop/documents.html"),
+    ),
+    (
+        "onestop/review.html",
+        include_str!("../templates/onestop/review.html"),
+    ),
+    (
+        "onestop/dossier.html",
+        include_str!("../templates/onestop/dossier.html"),
+    ),
+    (
+        "onestop/mine.html",
+        include_str!("../templates/onestop/mine.html"),
+    ),
+    (
+        "onestop/rows.html",
+        include_str!("../templates/onestop/rows.html"),
+    ),
+    (
+        "onestop/inbox.html",
+        include_str!("../templates/onestop/inbox.html"),
+    ),
+    (
+        "onestop/intake.html",
+        include_str!("../templates/onestop/intake.html"),
+    ),
+    (
+        "onestop/lookup.html",
+        include_str!("../templates/onestop/lookup.html"),
+    ),
 ];
 
 /// The embedded static assets: (name, content type, bytes).

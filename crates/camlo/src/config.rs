@@ -77,6 +77,8 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Theme folder overriding templates and static files.
     pub theme_dir: Option<PathBuf>,
+    /// Public base URL printed in QR codes, e.g. `https://dichvucong.example.vn`.
+    pub public_url: Option<String>,
     /// Log filter, e.g. `info` or `camlo_web=debug`.
     pub log: String,
     /// Session limits.
@@ -95,6 +97,7 @@ impl Default for Config {
             home_unit: None,
             secure_cookies: true,
             theme_dir: None,
+            public_url: None,
             log: "info".into(),
             sessions: Sessions::default(),
             limits: Limits::default(),
@@ -168,6 +171,8 @@ impl Config {
             body_limit: self.limits.body_bytes,
             request_timeout: Duration::from_secs(self.limits.request_timeout_secs),
             theme_dir: self.theme_dir.clone(),
+            data_dir: self.data.clone(),
+            public_url: self.public_url.clone(),
         }
     }
 
@@ -194,6 +199,9 @@ fn toml_string(cfg: &Config) -> String {
         out.push_str(&format!("home_unit = {}\n", q(h)));
     }
     out.push_str(&format!("secure_cookies = {}\n", cfg.secure_cookies));
+    if let Some(u) = &cfg.public_url {
+        out.push_str(&format!("public_url = {}\n", q(u)));
+    }
     if let Some(t) = &cfg.theme_dir {
         out.push_str(&format!("theme_dir = {}\n", q(&t.display().to_string())));
     }

@@ -264,7 +264,7 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
             )?;
             init_logging(&cfg.log);
             let store = open(&cfg, create).await?;
-            serve(cfg, store).await
+            serve(cfg, store, false).await
         }
         Command::Migrate { db, create } => {
             let cfg = Config::load(
@@ -493,7 +493,7 @@ async fn calendar(
     Ok(0)
 }
 
-async fn serve(cfg: Config, store: Store) -> anyhow::Result<u8> {
+async fn serve(cfg: Config, store: Store, seed_dossiers: bool) -> anyhow::Result<u8> {
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let state = camlo_web::AppState::new(store.clone(), clock, cfg.web())
         .await
@@ -502,6 +502,14 @@ async fn serve(cfg: Config, store: Store) -> anyhow::Result<u8> {
         .await
         .with_context(|| format!("cannot listen on {}", cfg.listen))?;
     let addr = listener.local_addr()?;
+    if seed_dossiers {
+        let n = camlo_web::onestop::demo::seed(&state)
+            .await
+            .map_err(|e| anyhow::anyhow!("{}: {}", e.code, e.detail.unwrap_or_default()))?;
+        if n > 0 {
+            println!("camlo demo: {n} dossiers in every state and age");
+        }
+    }
     tracing::info!(%addr, database = %config::mask_url(store.url()), "camlo serving");
     println!("camlo: serving on http://{addr}/");
     let shutdown = async {
@@ -536,6 +544,7 @@ async fn run_demo(mut cfg: Config) -> anyhow::Result<u8> {
     let list_path = cfg.data.join("demo-accounts.json");
     let accounts: Vec<DemoAccount> = if fresh || units::count(&store).await? == 0 {
         let list = demo::load(&store, SystemClock.now()).await?;
+        demo::load_procedures(&store, SystemClock.now()).await?;
         let json = serde_json::to_string_pretty(&list)?;
         std::fs::write(&list_path, json)?;
         list
@@ -552,7 +561,7 @@ async fn run_demo(mut cfg: Config) -> anyhow::Result<u8> {
     print_accounts(&accounts);
     println!("(also in {})", list_path.display());
     println!();
-    serve(cfg, store).await
+    serve(cfg, store, true).await
 }
 
 fn print_accounts(accounts: &[DemoAccount]) {

@@ -1,5 +1,5 @@
 //! Indexes 10,000 synthetic Vietnamese items in a temporary folder, then measures queries per
-//! second. Run with `cargo run --release -p camlo-search --example bench`.
+//! second. Run with `cargo run --release -p camlo-search --example search_bench`.
 
 use std::error::Error;
 use std::time::Instant;

@@ -1,0 +1,401 @@
+//! Dossiers, their events and files. A transition writes the new state only if the row still has
+//! the revision the caller read (optimistic concurrency): of twenty concurrent approvals exactly
+//! one succeeds.
+
+use camlo_domain::accounts::AccountId;
+use camlo_domain::dossiers::{DossierId, DossierState};
+use camlo_domain::procedures::ProcedureId;
+use camlo_domain::units::UnitId;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::{Result, Store, StoreError, Tx};
+
+/// A dossier row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dossier {
+    /// Id.
+    pub id: DossierId,
+    /// Code, once accepted.
+    pub code: Option<String>,
+    /// The procedure version it was filed under.
+    pub procedure_id: ProcedureId,
+    /// The office that received it (and returns the result).
+    pub receiving_unit_id: UnitId,
+    /// The unit holding it now.
+    pub current_unit_id: UnitId,
+    /// The applicant's account (online filings).
+    pub applicant_account_id: Option<AccountId>,
+    /// Applicant's name.
+    pub applicant_name: String,
+    /// Applicant's address.
+    pub applicant_address: String,
+    /// Phone.
+    pub applicant_phone: Option<String>,
+    /// E-mail.
+    pub applicant_email: Option<String>,
+    /// CCCD (full; show masked).
+    pub applicant_cccd: Option<String>,
+    /// `online` or `counter`.
+    pub channel: String,
+    /// State.
+    pub state: DossierState,
+    /// Revision, bumped by every write.
+    pub revision: i64,
+    /// Specialist in charge.
+    pub assignee_id: Option<AccountId>,
+    /// Created.
+    pub created_at: i64,
+    /// Filed.
+    pub submitted_at: Option<i64>,
+    /// Received valid (the clock's start; moved by a supplement restart).
+    pub received_at: Option<i64>,
+    /// Due.
+    pub due_at: Option<i64>,
+    /// Fingerprint of the calendar that computed `due_at`.
+    pub calendar_fingerprint: Option<String>,
+    /// Decision made (resolved or rejected).
+    pub finished_at: Option<i64>,
+    /// Result handed back.
+    pub returned_at: Option<i64>,
+    /// The lookup secret printed on the receipt (lets a non-account holder see the history).
+    pub lookup_secret: Option<String>,
+    /// Result or decision note.
+    pub result_note: Option<String>,
+    /// Rule profile in force at reception.
+    pub rule_profile: String,
+    /// Client-chosen idempotency key.
+    pub idempotency_key: Option<String>,
+}
+
+const COLUMNS: &str = "id, code, procedure_id, receiving_unit_id, current_unit_id, applicant_account_id, applicant_name, applicant_address, applicant_phone, applicant_email, applicant_cccd, channel, state, revision, assignee_id, created_at, submitted_at, received_at, due_at, calendar_fingerprint, finished_at, returned_at, lookup_secret, result_note, rule_profile, idempotency_key";
+
+fn row_to_dossier(r: &AnyRow) -> Result<Dossier> {
+    let state: String = r.try_get("state")?;
+    Ok(Dossier {
+        id: DossierId(r.try_get("id")?),
+        code: r.try_get("code")?,
+        procedure_id: ProcedureId(r.try_get("procedure_id")?),
+        receiving_unit_id: UnitId(r.try_get("receiving_unit_id")?),
+        current_unit_id: UnitId(r.try_get("current_unit_id")?),
+        applicant_account_id: r
+            .try_get::<Option<i64>, _>("applicant_account_id")?
+            .map(AccountId),
+        applicant_name: r.try_get("applicant_name")?,
+        applicant_address: r.try_get("applicant_address")?,
+        applicant_phone: r.try_get("applicant_phone")?,
+        applicant_email: r.try_get("applicant_email")?,
+        applicant_cccd: r.try_get("applicant_cccd")?,
+        channel: r.try_get("channel")?,
+        state: DossierState::parse(&state)
+            .ok_or_else(|| StoreError::Corrupt(format!("state {state}")))?,
+        revision: r.try_get("revision")?,
+        assignee_id: r.try_get::<Option<i64>, _>("assignee_id")?.map(AccountId),
+        created_at: r.try_get("created_at")?,
+        submitted_at: r.try_get("submitted_at")?,
+        received_at: r.try_get("received_at")?,
+        due_at: r.try_get("due_at")?,
+        calendar_fingerprint: r.try_get("calendar_fingerprint")?,
+        finished_at: r.try_get("finished_at")?,
+        returned_at: r.try_get("returned_at")?,
+        lookup_secret: r.try_get("lookup_secret")?,
+        result_note: r.try_get("result_note")?,
+        rule_profile: r.try_get("rule_profile")?,
+        idempotency_key: r.try_get("idempotency_key")?,
+    })
+}
+
+/// Inserts a dossier (its id, revision and timestamps as given are ignored).
+pub async fn insert(tx: &mut Tx, d: &Dossier, now: i64) -> Result<DossierId> {
+    let row = sqlx::query(
+        "INSERT INTO dossiers (code, procedure_id, receiving_unit_id, current_unit_id, applicant_account_id, applicant_name, applicant_address, applicant_phone, applicant_email, applicant_cccd, channel, state, revision, created_at, submitted_at, rule_profile, idempotency_key, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13, $14, $15, $16, $13) RETURNING id",
+    )
+    .bind(&d.code)
+    .bind(d.procedure_id.0)
+    .bind(d.receiving_unit_id.0)
+    .bind(d.current_unit_id.0)
+    .bind(d.applicant_account_id.map(|a| a.0))
+    .bind(&d.applicant_name)
+    .bind(&d.applicant_address)
+    .bind(&d.applicant_phone)
+    .bind(&d.applicant_email)
+    .bind(&d.applicant_cccd)
+    .bind(&d.channel)
+    .bind(d.state.as_str())
+    .bind(now)
+    .bind(d.submitted_at)
+    .bind(&d.rule_profile)
+    .bind(&d.idempotency_key)
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(|e| StoreError::unique(e, "idempotency"))?;
+    Ok(DossierId(row.try_get(0)?))
+}
+
+/// Writes a changed dossier if its revision is still `d.revision`; `Conflict` otherwise.
+pub async fn update(tx: &mut Tx, d: &Dossier, now: i64) -> Result<()> {
+    let done = sqlx::query(
+        "UPDATE dossiers SET code = $1, current_unit_id = $2, state = $3, revision = revision + 1, assignee_id = $4, submitted_at = $5, received_at = $6, due_at = $7, \
+         calendar_fingerprint = $8, finished_at = $9, returned_at = $10, lookup_secret = $11, result_note = $12, applicant_name = $13, applicant_address = $14, \
+         applicant_phone = $15, applicant_email = $16, applicant_cccd = $17, updated_at = $18 WHERE id = $19 AND revision = $20",
+    )
+    .bind(&d.code)
+    .bind(d.current_unit_id.0)
+    .bind(d.state.as_str())
+    .bind(d.assignee_id.map(|a| a.0))
+    .bind(d.submitted_at)
+    .bind(d.received_at)
+    .bind(d.due_at)
+    .bind(&d.calendar_fingerprint)
+    .bind(d.finished_at)
+    .bind(d.returned_at)
+    .bind(&d.lookup_secret)
+    .bind(&d.result_note)
+    .bind(&d.applicant_name)
+    .bind(&d.applicant_address)
+    .bind(&d.applicant_phone)
+    .bind(&d.applicant_email)
+    .bind(&d.applicant_cccd)
+    .bind(now)
+    .bind(d.id.0)
+    .bind(d.revision)
+    .execute(&mut **tx)
+    .await
+    .map_err(|e| StoreError::unique(e, "code"))?;
+    if done.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::Conflict("revision"))
+    }
+}
+
+/// The next number in an agency's daily series (1, 2, …); never reused, gaps tolerated.
+pub async fn next_sequence(tx: &mut Tx, agency: &str, day: &str) -> Result<i64> {
+    let r = sqlx::query(
+        "INSERT INTO dossier_code_seq (agency, day, last) VALUES ($1, $2, 1) \
+         ON CONFLICT (agency, day) DO UPDATE SET last = dossier_code_seq.last + 1 RETURNING last",
+    )
+    .bind(agency)
+    .bind(day)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(r.try_get(0)?)
+}
+
+/// A dossier by id.
+pub async fn get(store: &Store, id: DossierId) -> Result<Dossier> {
+    let r = sqlx::query(sql!("SELECT {COLUMNS} FROM dossiers WHERE id = $1"))
+        .bind(id.0)
+        .fetch_optional(store.reader())
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    row_to_dossier(&r)
+}
+
+/// A dossier by code.
+pub async fn by_code(store: &Store, code: &str) -> Result<Dossier> {
+    let r = sqlx::query(sql!("SELECT {COLUMNS} FROM dossiers WHERE code = $1"))
+        .bind(code)
+        .fetch_optional(store.reader())
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    row_to_dossier(&r)
+}
+
+/// The dossier an account created with an idempotency key, if any.
+pub async fn by_idempotency(
+    store: &Store,
+    account: AccountId,
+    key: &str,
+) -> Result<Option<Dossier>> {
+    sqlx::query(sql!(
+        "SELECT {COLUMNS} FROM dossiers WHERE applicant_account_id = $1 AND idempotency_key = $2"
+    ))
+    .bind(account.0)
+    .bind(key)
+    .fetch_optional(store.reader())
+    .await?
+    .as_ref()
+    .map(row_to_dossier)
+    .transpose()
+}
+
+/// Dossiers held by any of `units` in any of `states`, soonest due first.
+pub async fn in_units(
+    store: &Store,
+    units: &[UnitId],
+    states: &[DossierState],
+    limit: i64,
+) -> Result<Vec<Dossier>> {
+    if units.is_empty() || states.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = format!("SELECT {COLUMNS} FROM dossiers WHERE current_unit_id IN (");
+    let mut n = 0;
+    for i in 0..units.len() {
+        n += 1;
+        sql.push_str(&format!("{}${n}", if i > 0 { ", " } else { "" }));
+    }
+    sql.push_str(") AND state IN (");
+    for i in 0..states.len() {
+        n += 1;
+        sql.push_str(&format!("{}${n}", if i > 0 { ", " } else { "" }));
+    }
+    n += 1;
+    sql.push_str(&format!(
+        ") ORDER BY CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, id LIMIT ${n}"
+    ));
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for u in units {
+        q = q.bind(u.0);
+    }
+    for s in states {
+        q = q.bind(s.as_str());
+    }
+    q.bind(limit)
+        .fetch_all(store.reader())
+        .await?
+        .iter()
+        .map(row_to_dossier)
+        .collect()
+}
+
+/// An applicant's dossiers, newest first.
+pub async fn of_applicant(store: &Store, account: AccountId) -> Result<Vec<Dossier>> {
+    sqlx::query(sql!(
+        "SELECT {COLUMNS} FROM dossiers WHERE applicant_account_id = $1 ORDER BY id DESC"
+    ))
+    .bind(account.0)
+    .fetch_all(store.reader())
+    .await?
+    .iter()
+    .map(row_to_dossier)
+    .collect()
+}
+
+/// Number of dossiers.
+pub async fn count(store: &Store) -> Result<i64> {
+    Ok(sqlx::query("SELECT COUNT(*) FROM dossiers")
+        .fetch_one(store.reader())
+        .await?
+        .try_get(0)?)
+}
+
+/// One step in a dossier's history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// When.
+    pub at: i64,
+    /// Who (username or "citizen name").
+    pub actor: String,
+    /// Actor's account.
+    pub actor_id: Option<i64>,
+    /// Action name.
+    pub action: String,
+    /// Before.
+    pub from_state: String,
+    /// After.
+    pub to_state: String,
+    /// Note or reason.
+    pub note: Option<String>,
+    /// Due date after the step.
+    pub due_at: Option<i64>,
+}
+
+/// Records a step.
+pub async fn add_event(tx: &mut Tx, dossier: DossierId, e: &Event) -> Result<()> {
+    sqlx::query("INSERT INTO dossier_events (dossier_id, at, actor_id, actor, action, from_state, to_state, note, due_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+        .bind(dossier.0)
+        .bind(e.at)
+        .bind(e.actor_id)
+        .bind(&e.actor)
+        .bind(&e.action)
+        .bind(&e.from_state)
+        .bind(&e.to_state)
+        .bind(&e.note)
+        .bind(e.due_at)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// A dossier's history, oldest first.
+pub async fn events(store: &Store, dossier: DossierId) -> Result<Vec<Event>> {
+    sqlx::query("SELECT at, actor, actor_id, action, from_state, to_state, note, due_at FROM dossier_events WHERE dossier_id = $1 ORDER BY id")
+        .bind(dossier.0)
+        .fetch_all(store.reader())
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(Event {
+                at: r.try_get(0)?,
+                actor: r.try_get(1)?,
+                actor_id: r.try_get(2)?,
+                action: r.try_get(3)?,
+                from_state: r.try_get(4)?,
+                to_state: r.try_get(5)?,
+                note: r.try_get(6)?,
+                due_at: r.try_get(7)?,
+            })
+        })
+        .collect()
+}
+
+/// A stored file attached to a dossier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileRef {
+    /// Row id.
+    pub id: i64,
+    /// Which required document (index in the procedure's list), if any.
+    pub document_index: Option<i64>,
+    /// Sanitised display name.
+    pub file_name: String,
+    /// SHA-256 (the blob's address).
+    pub sha256: String,
+    /// Bytes.
+    pub size: i64,
+    /// Type sniffed from the content.
+    pub content_type: String,
+    /// `application`, `supplement`, `result`, `receipt`.
+    pub purpose: String,
+}
+
+/// Attaches a file.
+pub async fn add_file(tx: &mut Tx, dossier: DossierId, f: &FileRef, now: i64) -> Result<i64> {
+    let r = sqlx::query(
+        "INSERT INTO dossier_files (dossier_id, document_index, file_name, sha256, size, content_type, purpose, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(dossier.0)
+    .bind(f.document_index)
+    .bind(&f.file_name)
+    .bind(&f.sha256)
+    .bind(f.size)
+    .bind(&f.content_type)
+    .bind(&f.purpose)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(r.try_get(0)?)
+}
+
+/// A dossier's files.
+pub async fn files(store: &Store, dossier: DossierId) -> Result<Vec<FileRef>> {
+    sqlx::query("SELECT id, document_index, file_name, sha256, size, content_type, purpose FROM dossier_files WHERE dossier_id = $1 ORDER BY id")
+        .bind(dossier.0)
+        .fetch_all(store.reader())
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(FileRef {
+                id: r.try_get(0)?,
+                document_index: r.try_get(1)?,
+                file_name: r.try_get(2)?,
+                sha256: r.try_get(3)?,
+                size: r.try_get(4)?,
+                content_type: r.try_get(5)?,
+                purpose: r.try_get(6)?,
+            })
+        })
+        .collect()
+}
