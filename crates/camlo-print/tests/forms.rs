@@ -218,8 +218,10 @@ fn supplement_request_is_a5_and_numbers_its_items() {
 
 #[test]
 fn refusal_is_a5_and_states_the_reason() {
-    let pdf = refusal_pdf(&refusal("Nguyễn Thị Hằng")).unwrap();
-    check_pdf(
+    let mut data = refusal("Nguyễn Thị Hằng");
+    data.request.procedure_code = None;
+    let pdf = refusal_pdf(&data).unwrap();
+    let text = check_pdf(
         &pdf,
         &[
             "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
@@ -228,6 +230,36 @@ fn refusal_is_a5_and_states_the_reason() {
             "Thủ tục không thuộc thẩm quyền của Ủy ban nhân dân xã",
             "Lê Văn Đức",
         ],
+    );
+    assert!(!text.contains("mã thủ tục"));
+}
+
+#[test]
+fn refusal_lists_several_reasons() {
+    let mut data = refusal("Nguyễn Thị Hằng");
+    data.reasons.push("Hồ sơ giả mạo chữ ký".into());
+    check_pdf(
+        &refusal_pdf(&data).unwrap(),
+        &["• Thủ tục không thuộc", "• Hồ sơ giả mạo chữ ký"],
+    );
+}
+
+#[test]
+fn characters_missing_from_the_font_do_not_fail_the_render() {
+    let pdf = receipt_pdf(&receipt("Nguyễn Thị Hằng 阮氏姮 🙂")).unwrap();
+    check_pdf(&pdf, &["Nguyễn Thị Hằng", CODE, DUE]);
+}
+
+#[test]
+fn empty_lists_still_render() {
+    let mut data = receipt("Nguyễn Thị Hằng");
+    data.documents.clear();
+    check_pdf(&receipt_pdf(&data).unwrap(), &[CODE]);
+    let mut data = supplement("Nguyễn Thị Hằng");
+    data.items.clear();
+    check_pdf(
+        &supplement_request_pdf(&data).unwrap(),
+        &["Nguyễn Thị Hằng"],
     );
 }
 
