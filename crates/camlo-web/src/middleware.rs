@@ -60,9 +60,14 @@ impl Ctx {
     }
 }
 
-fn lang_from(headers: &HeaderMap) -> Lang {
+/// The language: the user's choice (cookie), else Vietnamese for pages ("Vietnamese first");
+/// API callers may ask with Accept-Language.
+fn lang_from(headers: &HeaderMap, path: &str) -> Lang {
     if let Some(l) = read_cookie(headers, LANG_COOKIE) {
         return Lang::parse(&l);
+    }
+    if !path.starts_with("/api/") {
+        return Lang::Vi;
     }
     headers
         .get(header::ACCEPT_LANGUAGE)
@@ -104,7 +109,7 @@ fn security_headers(h: &mut HeaderMap) {
 pub async fn outer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let started = Instant::now();
     let request_id = camlo_store::random_hex(8).unwrap_or_else(|_| "0".repeat(16));
-    let lang = lang_from(req.headers());
+    let lang = lang_from(req.headers(), req.uri().path());
     let path = req.uri().path().to_owned();
     let json = wants_json(&path, req.headers());
     let method = req.method().clone();
@@ -320,11 +325,11 @@ async fn guard_inner(state: AppState, req: Request, next: Next) -> Result<Respon
     }
     let lang = if read_cookie(&parts.headers, LANG_COOKIE).is_none() {
         actor.as_ref().map_or_else(
-            || lang_from(&parts.headers),
+            || lang_from(&parts.headers, &path),
             |a| Lang::parse(&a.account.language),
         )
     } else {
-        lang_from(&parts.headers)
+        lang_from(&parts.headers, &path)
     };
 
     // Access.

@@ -923,3 +923,38 @@ async fn a_theme_folder_overrides_templates_and_static_files() {
     );
     assert_eq!(c.get("/static/..%2F..%2Fetc%2Fpasswd").await.status, 404);
 }
+
+#[tokio::test]
+async fn pages_are_vietnamese_first_whatever_the_browser_language() {
+    let app = spawn_app().await;
+    let c = app.client();
+    let page = c
+        .send(
+            "GET",
+            "/",
+            None,
+            Vec::new(),
+            &[("accept-language", "en-US,en;q=0.9")],
+        )
+        .await;
+    assert!(
+        page.text.contains("<html lang=\"vi\">"),
+        "an English browser still gets Vietnamese until the user chooses"
+    );
+    let api = c
+        .send(
+            "GET",
+            "/api/v1/nowhere",
+            None,
+            Vec::new(),
+            &[("accept-language", "en-US")],
+        )
+        .await;
+    assert!(
+        api.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("not found"),
+        "API callers may ask for English"
+    );
+}
