@@ -58,31 +58,15 @@ pub async fn covered_units(state: &AppState, actor: &Actor) -> AppResult<Option<
     if actor.is_system_admin() {
         return Ok(None);
     }
-    let roots: HashSet<UnitId> = actor
+    let roots: Vec<UnitId> = actor
         .grants
         .iter()
         .filter(|g| g.role == Role::UnitAdmin)
         .filter_map(|g| g.unit_id)
         .collect();
-    let all = units::list(&state.store, None).await?;
-    let parent: HashMap<UnitId, Option<UnitId>> = all.iter().map(|u| (u.id, u.parent_id)).collect();
-    let mut out = HashSet::new();
-    for u in &all {
-        let mut cur = Some(u.id);
-        let mut hops = 0;
-        while let Some(id) = cur {
-            if roots.contains(&id) {
-                out.insert(u.id);
-                break;
-            }
-            cur = parent.get(&id).copied().flatten();
-            hops += 1;
-            if hops > 32 {
-                break;
-            }
-        }
-    }
-    Ok(Some(out))
+    Ok(Some(
+        crate::onestop::service::units_under(state, &roots).await?,
+    ))
 }
 
 fn kind_label(lang: Lang, k: UnitKind) -> &'static str {

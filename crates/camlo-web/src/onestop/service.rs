@@ -143,17 +143,25 @@ pub async fn units_for(
         .filter(|g| roles.contains(&g.role) || g.role == Role::SystemAdmin)
         .filter_map(|g| g.unit_id)
         .collect();
+    units_under(state, &roots).await
+}
+
+/// Every unit at or below one of `roots` in the unit tree (the units a grant covers).
+pub async fn units_under(state: &AppState, roots: &[UnitId]) -> AppResult<HashSet<UnitId>> {
     let all = units::list(&state.store, None).await?;
+    let parent: std::collections::HashMap<UnitId, Option<UnitId>> =
+        all.iter().map(|u| (u.id, u.parent_id)).collect();
     let mut out = HashSet::new();
     for u in &all {
         let mut cur = Some(u.id);
+        // Depth-bounded: a corrupt loop in the data cannot hang a request.
         for _ in 0..32 {
             let Some(id) = cur else { break };
             if roots.contains(&id) {
                 out.insert(u.id);
                 break;
             }
-            cur = all.iter().find(|x| x.id == id).and_then(|x| x.parent_id);
+            cur = parent.get(&id).copied().flatten();
         }
     }
     Ok(out)
