@@ -168,51 +168,17 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<Vec<DemoAccount>>
 
 static PROCEDURES: &str = include_str!("demo/procedures.json");
 
-#[derive(Deserialize)]
-struct SeedProcedure {
-    code: String,
-    name: String,
-    sector: String,
-    levels: Vec<camlo_domain::procedures::Level>,
-    agency: String,
-    legal_time: camlo_domain::procedures::LegalTime,
-    fees: String,
-    documents: Vec<camlo_domain::procedures::RequiredDocument>,
-    result: String,
-    legal_basis: String,
-    online: camlo_domain::procedures::OnlineLevel,
-    steps: Vec<camlo_domain::procedures::Step>,
-    valid_from: NaiveDate,
-    valid_to: Option<NaiveDate>,
-    #[allow(dead_code)]
-    verified: bool,
-}
-
 /// Parses a procedure catalogue in the seed/import JSON format (an array of procedures).
 pub fn parse_procedures(json: &str) -> Result<Vec<camlo_domain::procedures::Procedure>> {
-    let seed: Vec<SeedProcedure> =
-        serde_json::from_str(json).map_err(|e| corrupt(format!("procedures: {e}")))?;
-    Ok(seed
-        .into_iter()
-        .map(|p| camlo_domain::procedures::Procedure {
-            id: camlo_domain::procedures::ProcedureId(0),
-            code: p.code,
-            version: 1,
-            name: camlo_domain::text::nfc(&p.name),
-            sector: camlo_domain::text::nfc(&p.sector),
-            levels: p.levels,
-            agency: p.agency,
-            legal_time: p.legal_time,
-            fees: p.fees,
-            documents: p.documents,
-            result: p.result,
-            legal_basis: p.legal_basis,
-            online: p.online,
-            steps: p.steps,
-            valid_from: p.valid_from,
-            valid_to: p.valid_to,
-        })
-        .collect())
+    camlo_domain::catalogue::parse(json, camlo_domain::catalogue::Format::Json).map_err(
+        |problems| {
+            let first = problems
+                .first()
+                .map(|p| format!("row {}: {}", p.row, p.detail))
+                .unwrap_or_default();
+            corrupt(format!("procedures: {first}"))
+        },
+    )
 }
 
 /// The demo procedure catalogue.

@@ -17,6 +17,7 @@ pub mod backup;
 pub mod blobs;
 pub mod demo;
 pub mod dossiers;
+pub mod group;
 pub mod holidays;
 pub mod migrations;
 pub mod office_hours;
@@ -85,6 +86,9 @@ pub enum StoreError {
     /// STO-0008.
     #[error("the target is not empty: {0}")]
     NotEmpty(PathBuf),
+    /// STO-0009.
+    #[error("the shared write transaction failed: {0}")]
+    Batch(String),
 }
 
 impl StoreError {
@@ -99,6 +103,7 @@ impl StoreError {
             Self::Io(_) => "STO-0006",
             Self::Corrupt(_) => "STO-0007",
             Self::NotEmpty(_) => "STO-0008",
+            Self::Batch(_) => "STO-0009",
         }
     }
 
@@ -121,6 +126,8 @@ pub struct OpenOptions {
     pub create: bool,
     /// Most connections for reads (PostgreSQL: all connections).
     pub max_connections: u32,
+    /// SQLite's `synchronous` setting (ignored on PostgreSQL).
+    pub synchronous: Synchronous,
 }
 
 impl Default for OpenOptions {
@@ -128,6 +135,29 @@ impl Default for OpenOptions {
         Self {
             create: false,
             max_connections: 8,
+            synchronous: Synchronous::Full,
+        }
+    }
+}
+
+/// SQLite's `synchronous` pragma in WAL mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Synchronous {
+    /// Every commit waits for the disk: an acknowledged write survives power loss (the default;
+    /// DESIGN.md §4).
+    #[default]
+    Full,
+    /// Commits do not wait for the disk: survives a crash of the process, not of the machine.
+    /// For benchmarks and throw-away demos only.
+    Normal,
+}
+
+impl Synchronous {
+    fn pragma(self) -> &'static str {
+        match self {
+            Self::Full => "PRAGMA synchronous=FULL",
+            Self::Normal => "PRAGMA synchronous=NORMAL",
         }
     }
 }
@@ -140,6 +170,7 @@ pub struct Store {
     write: AnyPool,
     backend: Backend,
     url: String,
+    group: std::sync::Arc<group::Group>,
 }
 
 /// The file path inside a `sqlite://` URL (query string removed).
@@ -179,17 +210,23 @@ impl Store {
                 }
                 let base = sqlite_url(&path);
                 let write_url = format!("{base}?mode=rwc");
-                let write = sqlite_pool(&write_url, 1).await?;
+                let write = sqlite_pool(&write_url, 1, opts.synchronous).await?;
                 // WAL is a property of the file; set it once through the writer.
                 sqlx::query("PRAGMA journal_mode=WAL")
                     .fetch_all(&write)
                     .await?;
-                let read = sqlite_pool(&format!("{base}?mode=rw"), opts.max_connections).await?;
+                let read = sqlite_pool(
+                    &format!("{base}?mode=rw"),
+                    opts.max_connections,
+                    opts.synchronous,
+                )
+                .await?;
                 Ok(Self {
                     read,
                     write,
                     backend,
                     url: base,
+                    group: std::sync::Arc::default(),
                 })
             }
             Backend::Postgres => {
@@ -204,6 +241,7 @@ impl Store {
                     write: pool,
                     backend,
                     url: url.to_owned(),
+                    group: std::sync::Arc::default(),
                 })
             }
         }
@@ -246,15 +284,15 @@ impl Store {
     }
 }
 
-async fn sqlite_pool(url: &str, max: u32) -> Result<AnyPool> {
+async fn sqlite_pool(url: &str, max: u32, synchronous: Synchronous) -> Result<AnyPool> {
     let options = AnyConnectOptions::from_str(url)?;
     Ok(AnyPoolOptions::new()
         .max_connections(max.max(1))
         .acquire_timeout(Duration::from_secs(30))
-        .after_connect(|conn, _meta| {
+        .after_connect(move |conn, _meta| {
             Box::pin(async move {
                 // Durability first: an acknowledged write survives a crash (DESIGN.md §4).
-                conn.execute("PRAGMA synchronous=FULL").await?;
+                conn.execute(synchronous.pragma()).await?;
                 conn.execute("PRAGMA foreign_keys=ON").await?;
                 conn.execute("PRAGMA busy_timeout=10000").await?;
                 Ok(())

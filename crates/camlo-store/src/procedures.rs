@@ -203,3 +203,28 @@ pub async fn count(store: &Store) -> Result<i64> {
         .await?
         .try_get(0)?)
 }
+
+/// Every version of a code, newest first.
+pub async fn versions(store: &Store, code: &str) -> Result<Vec<Procedure>> {
+    sqlx::query(sql!(
+        "SELECT {COLUMNS} FROM procedures WHERE code = $1 ORDER BY version DESC"
+    ))
+    .bind(code)
+    .fetch_all(store.reader())
+    .await?
+    .iter()
+    .map(row_to_procedure)
+    .collect()
+}
+
+/// The newest version of every code (in force or not), by sector and code.
+pub async fn latest(store: &Store) -> Result<Vec<Procedure>> {
+    sqlx::query(sql!(
+        "SELECT {COLUMNS} FROM procedures p WHERE version = (SELECT MAX(version) FROM procedures q WHERE q.code = p.code) ORDER BY sector, code"
+    ))
+    .fetch_all(store.reader())
+    .await?
+    .iter()
+    .map(row_to_procedure)
+    .collect()
+}

@@ -67,6 +67,7 @@ async fn migration_parity_between_sqlite_and_postgres() {
         &OpenOptions {
             create: true,
             max_connections: 2,
+            ..OpenOptions::default()
         },
     )
     .await
@@ -289,4 +290,59 @@ async fn backup_during_writes_restores_the_same_data() {
     .await
     .unwrap_err();
     assert_eq!(err.code(), "STO-0003");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn group_commit_shares_transactions_and_rolls_back_failed_jobs_alone() {
+    let db = TestDb::new().await;
+    let store = db.open().await;
+    let mut tasks = Vec::new();
+    for i in 1..=40_i64 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            store
+                .write(move |tx| {
+                    Box::pin(async move {
+                        let seq = audit::append(tx, &entry(i)).await?;
+                        if i % 4 == 0 {
+                            // Fails after writing: its entry must vanish, the others' must not.
+                            return Err(camlo_store::StoreError::Conflict("test"));
+                        }
+                        Ok(seq)
+                    })
+                })
+                .await
+        }));
+    }
+    let mut ok = 0;
+    for (i, t) in (1..=40_i64).zip(tasks) {
+        match t.await.unwrap() {
+            Ok(_) => {
+                assert_ne!(i % 4, 0);
+                ok += 1;
+            }
+            Err(camlo_store::StoreError::Conflict("test")) => assert_eq!(i % 4, 0),
+            Err(e) => panic!("job {i}: {e}"),
+        }
+    }
+    assert_eq!(ok, 30);
+    // Only the successful jobs' entries are in the chain, and it verifies.
+    assert_eq!(verify(&store).await.unwrap(), 30);
+    let written: Vec<String> = audit::by_action(&store, "test.write")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.entry.object)
+        .collect();
+    assert_eq!(written.len(), 30);
+    assert!(written.iter().all(|o| {
+        let n: i64 = o.trim_start_matches("thing:").parse().unwrap();
+        n % 4 != 0
+    }));
+    let stats = store.group_stats();
+    assert_eq!(stats.jobs, 30);
+    assert!(
+        stats.batches < 40,
+        "concurrent writers should share commits: {stats:?}"
+    );
 }

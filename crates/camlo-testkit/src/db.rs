@@ -42,6 +42,7 @@ impl TestDb {
             &OpenOptions {
                 create: true,
                 max_connections: 4,
+                ..OpenOptions::default()
             },
         )
         .await
@@ -59,6 +60,7 @@ pub async fn create_pg_database(base: &str) -> String {
         &OpenOptions {
             create: false,
             max_connections: 1,
+            ..OpenOptions::default()
         },
     )
     .await

@@ -18,8 +18,10 @@ pub struct Resp {
     pub status: u16,
     /// Headers.
     pub headers: HeaderMap,
-    /// Body as text.
+    /// Body as text (lossy for binary bodies; see `bytes`).
     pub text: String,
+    /// Body as received.
+    pub bytes: Vec<u8>,
 }
 
 impl Resp {
@@ -134,6 +136,7 @@ impl Client {
             status,
             headers,
             text: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
         })
     }
 
@@ -195,6 +198,7 @@ impl Client {
             status,
             headers,
             text: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
         }
     }
 

@@ -66,6 +66,8 @@ pub struct WebConfig {
     /// Public base URL for links printed on paper (QR codes), e.g. `https://dichvucong.example.vn`;
     /// the request's Host is used when unset.
     pub public_url: Option<String>,
+    /// Public dossier lookups per client address per minute.
+    pub lookups_per_minute: u32,
 }
 
 impl Default for WebConfig {
@@ -83,6 +85,7 @@ impl Default for WebConfig {
             theme_dir: None,
             data_dir: PathBuf::from("./camlo-data"),
             public_url: None,
+            lookups_per_minute: 30,
         }
     }
 }
@@ -163,7 +166,7 @@ impl AppState {
         camlo_store::blobs::Blobs::new(self.cfg.data_dir.join("files"))
     }
 
-    /// Counts a lookup from a client address; false when over 30 a minute.
+    /// Counts a lookup from a client address; false when over the per-minute limit.
     pub fn lookup_allowed(&self, client: &str) -> bool {
         let now = self.now_ts();
         let Ok(mut map) = self.lookups.lock() else {
@@ -177,7 +180,7 @@ impl AppState {
             *entry = (now, 0);
         }
         entry.1 += 1;
-        entry.1 <= 30
+        entry.1 <= self.cfg.lookups_per_minute
     }
 
     /// Seconds since the epoch now.

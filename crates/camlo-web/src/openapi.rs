@@ -46,8 +46,8 @@ pub fn document() -> Value {
                     "documents": { "type": "array" }, "result": { "type": "string" }, "legal_basis": { "type": "string" }, "online": { "type": "string", "enum": ["full", "partial", "none"] },
                     "steps": { "type": "array" }, "valid_from": { "type": "string" }, "valid_to": { "type": ["string", "null"] } } },
                 "Dossier": { "type": "object", "properties": { "id": { "type": "integer" }, "code": { "type": ["string", "null"] }, "status": { "type": "string" }, "status_label": { "type": "string" },
-                    "due_at": { "type": ["string", "null"], "format": "date-time" }, "procedure_code": { "type": "string" }, "procedure_name": { "type": "string" }, "applicant_name": { "type": "string" },
-                    "received_at": { "type": ["string", "null"] }, "lookup_secret": { "type": ["string", "null"] }, "history": { "type": ["array", "null"] }, "files": { "type": ["array", "null"] } } },
+                    "due_at": { "type": ["string", "null"], "format": "date-time" }, "due_at_local": { "type": ["string", "null"], "description": "dd/mm/yyyy HH:MM, Asia/Ho_Chi_Minh" }, "procedure_code": { "type": "string" }, "procedure_name": { "type": "string" }, "applicant_name": { "type": "string" },
+                    "received_at": { "type": ["string", "null"], "format": "date-time" }, "received_at_local": { "type": ["string", "null"], "description": "dd/mm/yyyy HH:MM, Asia/Ho_Chi_Minh" }, "lookup_secret": { "type": ["string", "null"] }, "history": { "type": ["array", "null"] }, "files": { "type": ["array", "null"] } } },
                 "Account": { "type": "object", "properties": { "id": { "type": "integer" }, "username": { "type": "string" }, "display_name": { "type": "string" }, "disabled": { "type": "boolean" }, "roles": { "type": "array", "items": { "$ref": "#/components/schemas/Grant" } } } }
             }
         },
@@ -74,6 +74,13 @@ pub fn document() -> Value {
                 "200": ok("Units", json!({ "type": "array", "items": { "$ref": "#/components/schemas/Unit" } })), "422": error_ref() } } },
             "/api/v1/procedures": { "get": { "summary": "The procedure catalogue in force today", "parameters": [q("q", "string", false, "words, with or without diacritics"), q("sector", "string", false, ""), q("level", "string", false, "commune | district | province")], "responses": {
                 "200": ok("Procedures", json!({ "type": "array", "items": { "$ref": "#/components/schemas/Procedure" } })) } } },
+            "/api/v1/procedures/import": { "post": { "summary": "Import procedures (system administrators): a JSON array in the seed format, or CSV with the columns code,name,sector,levels,agency,legal_time,fees,documents,result,legal_basis,online,steps,valid_from,valid_to. All or nothing; a procedure identical to its newest version is left alone, a changed one becomes a new version.",
+                "security": [{ "bearer": [] }, { "cookie": [] }],
+                "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/Procedure" } } }, "text/csv": { "schema": { "type": "string" } } } },
+                "responses": { "200": ok("Counts", json!({ "type": "object", "properties": { "added": { "type": "integer" }, "unchanged": { "type": "integer" } } })),
+                    "403": error_ref(), "422": { "description": "Every problem, with its row and column: { code, message, request_id, problems: [{ row, field, code, detail }] }" } } } },
+            "/api/v1/procedures/{code}/versions": { "get": { "summary": "Every version of a procedure, newest first", "parameters": [{ "name": "code", "in": "path", "required": true, "schema": { "type": "string" } }], "responses": {
+                "200": ok("Versions", json!({ "type": "array", "items": { "$ref": "#/components/schemas/Procedure" } })), "404": error_ref() } } },
             "/api/v1/procedures/{code}": { "get": { "summary": "One procedure (the version in force)", "parameters": [{ "name": "code", "in": "path", "required": true, "schema": { "type": "string", "examples": ["1.001193"] } }], "responses": {
                 "200": ok("Procedure", json!({ "$ref": "#/components/schemas/Procedure" })), "404": error_ref() } } },
             "/api/v1/dossiers": {
@@ -94,6 +101,10 @@ pub fn document() -> Value {
                 "responses": { "200": ok("Dossier after the action", json!({ "$ref": "#/components/schemas/Dossier" })), "403": error_ref(), "409": error_ref(), "422": error_ref() } } },
             "/api/v1/dossiers/{code}/receipt.pdf": { "get": { "summary": "The receipt (Mẫu 01, A5 PDF with a QR code to the lookup page)", "security": [{ "bearer": [] }, { "cookie": [] }], "parameters": [code_param()], "responses": {
                 "200": { "description": "PDF", "content": { "application/pdf": {} } }, "404": error_ref(), "409": error_ref() } } },
+            "/api/v1/dossiers/{code}/supplement-request.pdf": { "get": { "summary": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02, A5 PDF) after request_completion or request_supplement; the note's lines are the items", "security": [{ "bearer": [] }, { "cookie": [] }], "parameters": [code_param()], "responses": {
+                "200": { "description": "PDF", "content": { "application/pdf": {} } }, "404": error_ref() } } },
+            "/api/v1/dossiers/{code}/refusal.pdf": { "get": { "summary": "Phiếu từ chối tiếp nhận, giải quyết hồ sơ (Mẫu 03, A5 PDF) after refuse or reject; the note's lines are the reasons", "security": [{ "bearer": [] }, { "cookie": [] }], "parameters": [code_param()], "responses": {
+                "200": { "description": "PDF", "content": { "application/pdf": {} } }, "404": error_ref() } } },
             "/api/v1/lookup/{code}": { "get": { "summary": "Public lookup: status and due date; with the receipt's secret, the history too. A missing code and a wrong secret get the same 404. Rate-limited.",
                 "parameters": [code_param(), q("secret", "string", false, "printed on the receipt")], "responses": {
                 "200": ok("Status", json!({ "$ref": "#/components/schemas/Dossier" })), "404": error_ref(), "429": error_ref() } } },

@@ -228,6 +228,8 @@ pub const POLICY: &[(&str, &str, Rule)] = &[
     ("POST", "/ho-so/{id}/thao-tac/{action}", DOSSIER),
     ("GET", "/ho-so/{id}/tep/{file}", DOSSIER),
     ("GET", "/ho-so/{id}/giay-hen.pdf", DOSSIER),
+    ("GET", "/ho-so/{id}/phieu-bo-sung.pdf", DOSSIER),
+    ("GET", "/ho-so/{id}/phieu-tu-choi.pdf", DOSSIER),
     (
         "GET",
         "/mot-cua",
@@ -244,6 +246,37 @@ pub const POLICY: &[(&str, &str, Rule)] = &[
         rule(Access::Roles(OFFICERS), Scope::None),
     ),
     ("GET", "/api/v1/procedures", PUBLIC),
+    (
+        "POST",
+        "/api/v1/procedures/import",
+        rule(Access::Roles(SYSADMIN), Scope::None),
+    ),
+    ("GET", "/api/v1/procedures/{code}/versions", PUBLIC),
+    (
+        "GET",
+        "/admin/thu-tuc",
+        rule(Access::Roles(SYSADMIN), Scope::None),
+    ),
+    (
+        "POST",
+        "/admin/thu-tuc/nhap",
+        rule(Access::Roles(SYSADMIN), Scope::None),
+    ),
+    (
+        "GET",
+        "/admin/thu-tuc/xuat.csv",
+        rule(Access::Roles(SYSADMIN), Scope::None),
+    ),
+    (
+        "GET",
+        "/admin/thu-tuc/{code}",
+        rule(Access::Roles(SYSADMIN), Scope::None),
+    ),
+    (
+        "POST",
+        "/admin/thu-tuc/{code}",
+        rule(Access::Roles(SYSADMIN), Scope::None),
+    ),
     ("GET", "/api/v1/procedures/{code}", PUBLIC),
     ("POST", "/api/v1/dossiers", SIGNED_IN),
     ("GET", "/api/v1/dossiers", SIGNED_IN),
@@ -254,6 +287,12 @@ pub const POLICY: &[(&str, &str, Rule)] = &[
         DOSSIER_CODE,
     ),
     ("GET", "/api/v1/dossiers/{code}/receipt.pdf", DOSSIER_CODE),
+    (
+        "GET",
+        "/api/v1/dossiers/{code}/supplement-request.pdf",
+        DOSSIER_CODE,
+    ),
+    ("GET", "/api/v1/dossiers/{code}/refusal.pdf", DOSSIER_CODE),
     ("GET", "/api/v1/lookup/{code}", PUBLIC),
     // JSON API.
     ("GET", "/api/v1/openapi.json", PUBLIC),

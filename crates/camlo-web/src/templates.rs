@@ -30,6 +30,14 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/admin/units.html"),
     ),
     (
+        "admin/procedures.html",
+        include_str!("../templates/admin/procedures.html"),
+    ),
+    (
+        "admin/procedure.html",
+        include_str!("../templates/admin/procedure.html"),
+    ),
+    (
         "admin/unit.html",
         include_str!("../templates/admin/unit.html"),
     ),

@@ -46,6 +46,16 @@ async fn act(c: &Client, code: &str, action: &str, note: Option<&str>) -> (u16, 
     )
 }
 
+/// The text of a PDF, whitespace squashed.
+fn pdf_text(bytes: &[u8]) -> String {
+    assert!(bytes.starts_with(b"%PDF"), "not a PDF");
+    pdf_extract::extract_text_from_mem(bytes)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn multipart(fields: &[(&str, &str, &[u8])]) -> (String, Vec<u8>) {
     let boundary = "camloBOUNDARY7MA4YWxkTrZu0gW";
     let mut body = Vec::new();
@@ -128,6 +138,8 @@ async fn the_whole_journey_from_filing_to_lookup() {
     assert_eq!(s, 200, "{r}");
     assert_eq!(r["status"], "received");
     assert_eq!(r["due_at"], "2026-11-05T10:00:00+00:00");
+    assert_eq!(r["due_at_local"], "05/11/2026 17:00");
+    assert_eq!(r["received_at_local"], "02/11/2026 09:00");
     let secret = r["lookup_secret"].as_str().unwrap().to_owned();
     assert_eq!(act(&officer, &code, "forward", None).await.0, 200);
     assert_eq!(act(&specialist, &code, "assign", None).await.0, 200);
@@ -147,6 +159,14 @@ async fn the_whole_journey_from_filing_to_lookup() {
         (s, r["status"].as_str()),
         (200, Some("supplement_requested"))
     );
+    // The request for the missing documents is printable (Mẫu 02) by the citizen too.
+    let form = citizen
+        .get(&format!("/api/v1/dossiers/{code}/supplement-request.pdf"))
+        .await;
+    assert_eq!(form.status, 200);
+    let text = pdf_text(&form.bytes);
+    assert!(text.contains("Bổ sung giấy xác nhận cư trú"), "{text}");
+    assert!(text.contains(&code), "{text}");
     // Two days later the complete dossier is back: the clock restarts from zero.
     app.clock.advance(Duration::days(2));
     // (Sessions ended meanwhile; everyone signs in again.)
@@ -423,4 +443,236 @@ async fn counter_intake_issues_a_code_and_due_date_at_once() {
         ))
         .await;
     assert!(receipt.text.starts_with("%PDF"));
+}
+
+#[tokio::test]
+async fn a_refusal_prints_mau_03_with_the_reasons() {
+    let app = spawn_app().await;
+    let citizen = app.api_client("citizen").await;
+    let officer = app.api_client("officer.a").await;
+    let d = file(&app, &citizen, "k-refuse").await;
+    let code = d["code"].as_str().unwrap().to_owned();
+    // Nothing refused yet: no form to print.
+    let none = officer
+        .get(&format!("/api/v1/dossiers/{code}/refusal.pdf"))
+        .await;
+    assert_eq!(none.status, 404);
+    let (s, _) = act(
+        &officer,
+        &code,
+        "refuse",
+        Some("Thủ tục không thuộc thẩm quyền của xã\n- Người nộp không phải người có yêu cầu"),
+    )
+    .await;
+    assert_eq!(s, 200);
+    let form = citizen
+        .get(&format!("/api/v1/dossiers/{code}/refusal.pdf"))
+        .await;
+    assert_eq!(form.status, 200);
+    assert!(
+        form.header("content-disposition")
+            .unwrap()
+            .starts_with("attachment")
+    );
+    let text = pdf_text(&form.bytes);
+    assert!(
+        text.contains("Thủ tục không thuộc thẩm quyền của xã"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Người nộp không phải người có yêu cầu"),
+        "{text}"
+    );
+    assert!(text.contains("Nguyễn Thị Hằng"), "{text}");
+    // The same form from the dossier page, which links it.
+    let page = app.browser("officer.a").await;
+    let id = d["id"].as_i64().unwrap();
+    let html = page.get(&format!("/ho-so/{id}")).await;
+    assert!(
+        html.text
+            .contains(&format!("/ho-so/{id}/phieu-tu-choi.pdf"))
+    );
+    assert!(!html.text.contains("phieu-bo-sung.pdf"));
+    let pdf = page.get(&format!("/ho-so/{id}/phieu-tu-choi.pdf")).await;
+    assert_eq!(pdf.status, 200);
+    assert!(pdf.bytes.starts_with(b"%PDF"));
+}
+
+#[tokio::test]
+async fn a_request_for_completion_at_intake_prints_mau_02() {
+    let app = spawn_app().await;
+    let citizen = app.api_client("citizen").await;
+    let officer = app.api_client("officer.a").await;
+    let d = file(&app, &citizen, "k-complete").await;
+    let code = d["code"].as_str().unwrap().to_owned();
+    let (s, _) = act(
+        &officer,
+        &code,
+        "request_completion",
+        Some("Bản sao giấy khai sinh\nẢnh 4x6"),
+    )
+    .await;
+    assert_eq!(s, 200);
+    let text = pdf_text(
+        &officer
+            .get(&format!("/api/v1/dossiers/{code}/supplement-request.pdf"))
+            .await
+            .bytes,
+    );
+    assert!(text.contains("Bản sao giấy khai sinh"), "{text}");
+    assert!(text.contains("Ảnh 4x6"), "{text}");
+    // Another commune's officer cannot print it.
+    let officer_b = app.api_client("officer.b").await;
+    assert_ne!(
+        officer_b
+            .get(&format!("/api/v1/dossiers/{code}/supplement-request.pdf"))
+            .await
+            .status,
+        200
+    );
+}
+
+const NEW_CSV: &str = "code,name,sector,levels,agency,legal_time,fees,documents,result,legal_basis,online,steps,valid_from,valid_to\n\
+9.000001,Đăng ký thử nghiệm,Thử nghiệm,xã,UBND cấp xã,3 ngày làm việc,Miễn phí,\"Tờ khai|Bản chính|1\",Giấy xác nhận,Quyết định thử,full,\"Tiếp nhận|one_stop_officer|0h\nThẩm định|specialist|2d\nKý|unit_leader|1d\",01/12/2026,\n";
+
+async fn import(c: &Client, content_type: &str, body: &str) -> camlo_testkit::http::Resp {
+    c.send(
+        "POST",
+        "/api/v1/procedures/import",
+        Some(content_type),
+        body.as_bytes().to_vec(),
+        &[],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn the_catalogue_is_imported_all_or_nothing_and_versioned() {
+    let app = spawn_app().await;
+    let admin = app.api_client("sysadmin").await;
+    let before = camlo_store::procedures::count(&app.store).await.unwrap();
+
+    // A file with problems: every one is reported with its row and column; nothing is stored.
+    let bad =
+        format!("{NEW_CSV}9.000002,,Thử nghiệm,huyện,UBND,ba ngày,,,,,sometimes,,31/02/2026,\n");
+    let res = import(&admin, "text/csv", &bad).await;
+    assert_eq!(res.status, 422, "{}", res.text);
+    let body = res.json();
+    assert!(body["request_id"].as_str().is_some());
+    let problems: Vec<(i64, String)> = body["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["row"].as_i64().unwrap(),
+                p["field"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    for expected in ["legal_time", "online", "valid_from"] {
+        assert!(
+            problems.contains(&(2, expected.to_owned())),
+            "{expected}: {problems:?}"
+        );
+    }
+    assert_eq!(
+        camlo_store::procedures::count(&app.store).await.unwrap(),
+        before
+    );
+
+    // Only administrators import.
+    let officer = app.api_client("officer.a").await;
+    assert_eq!(import(&officer, "text/csv", NEW_CSV).await.status, 403);
+
+    // A good file: the new code is stored; importing it again changes nothing.
+    let res = import(&admin, "text/csv", NEW_CSV).await;
+    assert_eq!(res.status, 200, "{}", res.text);
+    assert_eq!(res.json(), json!({ "added": 1, "unchanged": 0 }));
+    let res = import(&admin, "text/csv", NEW_CSV).await;
+    assert_eq!(res.json(), json!({ "added": 0, "unchanged": 1 }));
+
+    // The export reads back as "nothing changed", in CSV and in JSON.
+    let csv = admin.get("/admin/thu-tuc/xuat.csv").await;
+    assert_eq!(csv.status, 200);
+    assert!(csv.header("content-type").unwrap().starts_with("text/csv"));
+    let res = import(&admin, "text/csv", &csv.text).await;
+    assert_eq!(res.json()["added"], 0, "{}", res.text);
+    let all = app.client().get("/api/v1/procedures").await.text;
+    let res = import(&admin, "application/json", &all).await;
+    assert_eq!(res.json()["added"], 0, "{}", res.text);
+
+    // A new version of a procedure in use: dossiers filed before keep the old one.
+    let citizen = app.api_client("citizen").await;
+    let d = file(&app, &citizen, "k-version").await;
+    let v1: Vec<camlo_domain::procedures::Procedure> = serde_json::from_str(
+        &app.client()
+            .get("/api/v1/procedures/1.004873/versions")
+            .await
+            .text,
+    )
+    .unwrap();
+    let mut changed = v1[0].clone();
+    changed.fees = "5.000 đồng".into();
+    let fields = camlo_domain::catalogue::fields_of(&changed);
+    // (One TOTP code signs in once: the same client carries on with the pages.)
+    let page = &admin;
+    let mut form: Vec<(&str, String)> = camlo_domain::catalogue::CSV_COLUMNS
+        .iter()
+        .copied()
+        .zip(fields)
+        .filter(|(n, _)| *n != "code")
+        .collect();
+    // Starting on the same day as the version in force is refused.
+    let same_day: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let res = page.post_form("/admin/thu-tuc/1.004873", &same_day).await;
+    assert_eq!(res.status, 422, "{}", res.text);
+    assert!(res.text.contains("Phiên bản mới phải có hiệu lực sau"));
+    for (k, v) in &mut form {
+        if *k == "valid_from" {
+            *v = "01/12/2026".into();
+        }
+    }
+    let fields: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let res = page.post_form("/admin/thu-tuc/1.004873", &fields).await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    let versions = app
+        .client()
+        .get("/api/v1/procedures/1.004873/versions")
+        .await
+        .json();
+    assert_eq!(versions[0]["version"], 2);
+    assert_eq!(versions[0]["fees"], "5.000 đồng");
+    assert_eq!(versions[1]["valid_to"], "2026-11-30");
+    // Today the old version is still in force, and the dossier keeps it.
+    let now = app.client().get("/api/v1/procedures/1.004873").await.json();
+    assert_eq!(now["version"], 1);
+    let p = camlo_store::dossiers::get(
+        &app.store,
+        camlo_domain::dossiers::DossierId(d["id"].as_i64().unwrap()),
+    )
+    .await
+    .unwrap()
+    .procedure_id;
+    assert_eq!(
+        camlo_store::procedures::get(&app.store, p)
+            .await
+            .unwrap()
+            .version,
+        1
+    );
+    // The pages list it.
+    let list = page.get("/admin/thu-tuc").await;
+    assert_eq!(list.status, 200);
+    assert!(list.text.contains("9.000001"));
+    let detail = page.get("/admin/thu-tuc/1.004873").await;
+    assert!(detail.text.contains("5.000 đồng"));
+    // Every import is audited.
+    assert_eq!(
+        camlo_store::audit::by_action(&app.store, "procedure.import")
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
 }

@@ -46,6 +46,8 @@ pub struct Limits {
     pub header_timeout_secs: u64,
     /// Deadline for a whole request, seconds.
     pub request_timeout_secs: u64,
+    /// Public dossier lookups per client address per minute.
+    pub lookups_per_minute: u32,
 }
 
 impl Default for Limits {
@@ -55,6 +57,7 @@ impl Default for Limits {
             max_connections: 512,
             header_timeout_secs: 10,
             request_timeout_secs: 30,
+            lookups_per_minute: 30,
         }
     }
 }
@@ -85,6 +88,9 @@ pub struct Config {
     pub sessions: Sessions,
     /// Request limits.
     pub limits: Limits,
+    /// SQLite only: `full` (default; every acknowledged write survives power loss) or `normal`
+    /// (survives a crash of camlo, not of the machine; for benchmarks).
+    pub sqlite_synchronous: camlo_store::Synchronous,
 }
 
 impl Default for Config {
@@ -101,6 +107,7 @@ impl Default for Config {
             log: "info".into(),
             sessions: Sessions::default(),
             limits: Limits::default(),
+            sqlite_synchronous: camlo_store::Synchronous::Full,
         }
     }
 }
@@ -173,6 +180,7 @@ impl Config {
             theme_dir: self.theme_dir.clone(),
             data_dir: self.data.clone(),
             public_url: self.public_url.clone(),
+            lookups_per_minute: self.limits.lookups_per_minute,
         }
     }
 
@@ -206,6 +214,9 @@ fn toml_string(cfg: &Config) -> String {
         out.push_str(&format!("theme_dir = {}\n", q(&t.display().to_string())));
     }
     out.push_str(&format!("log = {}\n", q(&cfg.log)));
+    if cfg.sqlite_synchronous != camlo_store::Synchronous::Full {
+        out.push_str("sqlite_synchronous = \"normal\"\n");
+    }
     let s = &cfg.sessions;
     out.push_str(&format!(
         "\n[sessions]\ncitizen_idle_secs = {}\ncitizen_absolute_secs = {}\nofficial_idle_secs = {}\nofficial_absolute_secs = {}\n",
@@ -213,8 +224,8 @@ fn toml_string(cfg: &Config) -> String {
     ));
     let l = &cfg.limits;
     out.push_str(&format!(
-        "\n[limits]\nbody_bytes = {}\nmax_connections = {}\nheader_timeout_secs = {}\nrequest_timeout_secs = {}\n",
-        l.body_bytes, l.max_connections, l.header_timeout_secs, l.request_timeout_secs
+        "\n[limits]\nbody_bytes = {}\nmax_connections = {}\nheader_timeout_secs = {}\nrequest_timeout_secs = {}\nlookups_per_minute = {}\n",
+        l.body_bytes, l.max_connections, l.header_timeout_secs, l.request_timeout_secs, l.lookups_per_minute
     ));
     out
 }

@@ -223,6 +223,7 @@ async fn open(cfg: &Config, create: bool) -> anyhow::Result<Store> {
         &url,
         &OpenOptions {
             create,
+            synchronous: cfg.sqlite_synchronous,
             ..OpenOptions::default()
         },
     )
@@ -537,6 +538,7 @@ async fn run_demo(mut cfg: Config) -> anyhow::Result<u8> {
         &url,
         &OpenOptions {
             create: true,
+            synchronous: cfg.sqlite_synchronous,
             ..OpenOptions::default()
         },
     )

@@ -32,6 +32,12 @@ pub fn routes(r: Routes) -> Routes {
             act,
         )
         .add(Method::GET, "/api/v1/dossiers/{code}/receipt.pdf", receipt)
+        .add(
+            Method::GET,
+            "/api/v1/dossiers/{code}/supplement-request.pdf",
+            supplement_request,
+        )
+        .add(Method::GET, "/api/v1/dossiers/{code}/refusal.pdf", refusal)
         .add(Method::GET, "/api/v1/lookup/{code}", lookup)
 }
 
@@ -114,6 +120,8 @@ pub struct DossierView {
     pub status_label: String,
     /// Due, RFC 3339.
     pub due_at: Option<String>,
+    /// Due, as Vietnamese people read it: `dd/mm/yyyy HH:MM` in Asia/Ho_Chi_Minh.
+    pub due_at_local: Option<String>,
     /// Procedure code.
     pub procedure_code: String,
     /// Procedure name.
@@ -122,6 +130,8 @@ pub struct DossierView {
     pub applicant_name: String,
     /// Received, RFC 3339.
     pub received_at: Option<String>,
+    /// Received, `dd/mm/yyyy HH:MM` in Asia/Ho_Chi_Minh.
+    pub received_at_local: Option<String>,
     /// Lookup secret (only to the applicant and officials).
     pub lookup_secret: Option<String>,
     /// History (only with the right to see it).
@@ -134,13 +144,17 @@ fn rfc(ts: Option<i64>) -> Option<String> {
     ts.map(|t| camlo_store::from_ts(t).to_rfc3339())
 }
 
+fn local(ts: Option<i64>) -> Option<String> {
+    ts.map(|t| camlo_domain::clock::format_local(camlo_store::from_ts(t)))
+}
+
 async fn view(state: &AppState, d: &Dossier, full: bool) -> AppResult<DossierView> {
     let p = procedures::get(&state.store, d.procedure_id).await?;
     let (history, files) = if full {
         let h = camlo_store::dossiers::events(&state.store, d.id)
             .await?
             .into_iter()
-            .map(|e| serde_json::json!({ "at": camlo_store::from_ts(e.at).to_rfc3339(), "actor": e.actor, "action": e.action, "from": e.from_state, "to": e.to_state, "note": e.note }))
+            .map(|e| serde_json::json!({ "at": camlo_store::from_ts(e.at).to_rfc3339(), "at_local": camlo_domain::clock::format_local(camlo_store::from_ts(e.at)), "actor": e.actor, "action": e.action, "from": e.from_state, "to": e.to_state, "note": e.note }))
             .collect();
         let f = camlo_store::dossiers::files(&state.store, d.id)
             .await?
@@ -157,6 +171,7 @@ async fn view(state: &AppState, d: &Dossier, full: bool) -> AppResult<DossierVie
         status: d.state.as_str().into(),
         status_label: d.state.label_vi().into(),
         due_at: rfc(d.due_at),
+        due_at_local: local(d.due_at),
         procedure_code: p.code,
         procedure_name: p.name,
         applicant_name: if full {
@@ -165,6 +180,7 @@ async fn view(state: &AppState, d: &Dossier, full: bool) -> AppResult<DossierVie
             String::new()
         },
         received_at: rfc(d.received_at),
+        received_at_local: local(d.received_at),
         lookup_secret: if full { d.lookup_secret.clone() } else { None },
         history,
         files,
@@ -265,6 +281,31 @@ async fn receipt(
     let d = visible(&state, &ctx, &code).await?;
     let host = ctx.host.clone();
     let pdf = super::receipt::pdf(&state, &d, &host).await?;
+    Ok(pdf_response(pdf, "giay-hen", &d))
+}
+
+async fn supplement_request(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    AppPath(code): AppPath<String>,
+) -> AppResult<Response> {
+    let d = visible(&state, &ctx, &code).await?;
+    let pdf = super::receipt::supplement_pdf(&state, &d).await?;
+    Ok(pdf_response(pdf, "phieu-bo-sung", &d))
+}
+
+async fn refusal(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    AppPath(code): AppPath<String>,
+) -> AppResult<Response> {
+    let d = visible(&state, &ctx, &code).await?;
+    let pdf = super::receipt::refusal_pdf(&state, &d).await?;
+    Ok(pdf_response(pdf, "phieu-tu-choi", &d))
+}
+
+/// A PDF download named `<name>-<code>.pdf` (never shown inline).
+pub fn pdf_response(pdf: Vec<u8>, name: &str, d: &Dossier) -> Response {
     let mut res = pdf.into_response();
     let h = res.headers_mut();
     h.insert(
@@ -272,12 +313,12 @@ async fn receipt(
         HeaderValue::from_static("application/pdf"),
     );
     if let Ok(v) = HeaderValue::from_str(&format!(
-        "attachment; filename=\"giay-hen-{}.pdf\"",
+        "attachment; filename=\"{name}-{}.pdf\"",
         d.code.as_deref().unwrap_or("ho-so")
     )) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
-    Ok(res)
+    res
 }
 
 /// Lookup query.

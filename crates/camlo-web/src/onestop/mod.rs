@@ -1,6 +1,7 @@
 //! The electronic one-stop shop (một cửa điện tử): catalogue, filing, intake, workflow, lookup.
 
 pub mod api;
+pub mod catalogue;
 pub mod demo;
 pub mod pages;
 pub mod receipt;
@@ -10,5 +11,5 @@ use crate::Routes;
 
 /// Registers every one-stop route.
 pub fn routes(r: Routes) -> Routes {
-    pages::routes(api::routes(r))
+    catalogue::routes(pages::routes(api::routes(r)))
 }

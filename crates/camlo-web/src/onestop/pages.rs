@@ -41,6 +41,12 @@ pub fn routes(r: Routes) -> Routes {
         .add(Method::POST, "/ho-so/{id}/thao-tac/{action}", act)
         .add(Method::GET, "/ho-so/{id}/tep/{file}", download)
         .add(Method::GET, "/ho-so/{id}/giay-hen.pdf", receipt)
+        .add(
+            Method::GET,
+            "/ho-so/{id}/phieu-bo-sung.pdf",
+            supplement_request,
+        )
+        .add(Method::GET, "/ho-so/{id}/phieu-tu-choi.pdf", refusal)
         .add(Method::GET, "/mot-cua", inbox)
         .add(Method::GET, "/mot-cua/tiep-nhan", intake_page)
         .add(Method::POST, "/mot-cua/tiep-nhan", intake_submit)
@@ -234,8 +240,13 @@ async fn dossier_value(state: &AppState, ctx: &Ctx, d: &Dossier) -> AppResult<Va
         .into_iter()
         .map(|f| context! { id => f.id, name => f.file_name, size => f.size, purpose => f.purpose, document_index => f.document_index })
         .collect();
-    let events: Vec<Value> = camlo_store::dossiers::events(&state.store, d.id)
-        .await?
+    let history = camlo_store::dossiers::events(&state.store, d.id).await?;
+    // Forms the office issued: Mẫu 02 after a request for completion or supplement, Mẫu 03
+    // after a refusal or rejection.
+    let has = |names: &[&str]| history.iter().any(|e| names.contains(&e.action.as_str()));
+    let supplement_form = has(&["request_completion", "request_supplement"]);
+    let refusal_form = has(&["refuse", "reject"]);
+    let events: Vec<Value> = history
         .into_iter()
         .map(|e| {
             let label = Action::parse(&e.action).map_or(e.action.clone(), |a| a.label_vi().to_owned());
@@ -258,6 +269,7 @@ async fn dossier_value(state: &AppState, ctx: &Ctx, d: &Dossier) -> AppResult<Va
         submitted_at => fmt(d.submitted_at), received_at => fmt(d.received_at), due_at => fmt(d.due_at),
         returned_at => fmt(d.returned_at), result_note => d.result_note.clone(), urgency, left,
         files, events, channel => d.channel.clone(), lookup_secret => d.lookup_secret.clone(),
+        supplement_form, refusal_form,
     })
 }
 
@@ -487,18 +499,27 @@ async fn receipt(
 ) -> AppResult<Response> {
     let d = visible(&state, &ctx, id).await?;
     let pdf = super::receipt::pdf(&state, &d, &ctx.host).await?;
-    let mut res = pdf.into_response();
-    res.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/pdf"),
-    );
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "attachment; filename=\"giay-hen-{}.pdf\"",
-        d.code.as_deref().unwrap_or("ho-so")
-    )) {
-        res.headers_mut().insert(header::CONTENT_DISPOSITION, v);
-    }
-    Ok(res)
+    Ok(super::api::pdf_response(pdf, "giay-hen", &d))
+}
+
+async fn supplement_request(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    AppPath(id): AppPath<i64>,
+) -> AppResult<Response> {
+    let d = visible(&state, &ctx, id).await?;
+    let pdf = super::receipt::supplement_pdf(&state, &d).await?;
+    Ok(super::api::pdf_response(pdf, "phieu-bo-sung", &d))
+}
+
+async fn refusal(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    AppPath(id): AppPath<i64>,
+) -> AppResult<Response> {
+    let d = visible(&state, &ctx, id).await?;
+    let pdf = super::receipt::refusal_pdf(&state, &d).await?;
+    Ok(super::api::pdf_response(pdf, "phieu-tu-choi", &d))
 }
 
 async fn row(state: &AppState, ctx: &Ctx, d: &Dossier) -> AppResult<Value> {

@@ -4,7 +4,8 @@
 use camlo_domain::clock::to_local;
 use camlo_domain::units::UnitKind;
 use camlo_print::{
-    Agency, Applicant, DocumentForm, DocumentRow, Issued, Lookup, ReceiptCopy, ReceiptData, Request,
+    Agency, Applicant, DocumentForm, DocumentRow, Issued, Lookup, ReceiptCopy, ReceiptData,
+    RefusalData, Request, SupplementRequestData,
 };
 use camlo_store::dossiers::Dossier;
 use camlo_store::{accounts, procedures, units};
@@ -29,11 +30,23 @@ fn form_of(text: &str) -> DocumentForm {
     }
 }
 
-/// Renders the receipt of a received dossier.
-pub async fn pdf(state: &AppState, d: &Dossier, base_url: &str) -> AppResult<Vec<u8>> {
-    let (Some(code), Some(received), Some(due)) = (d.code.clone(), d.received_at, d.due_at) else {
-        return Err(AppError::conflict("DOS-0001"));
-    };
+/// The parts every form shares: the agency heading, the place for the date line, the applicant
+/// and the request.
+struct Heading {
+    agency: Agency,
+    place: String,
+    applicant: Applicant,
+    request: Request,
+}
+
+async fn heading(
+    state: &AppState,
+    d: &Dossier,
+) -> AppResult<(
+    Heading,
+    camlo_domain::procedures::Procedure,
+    camlo_domain::units::Unit,
+)> {
     let p = procedures::get(&state.store, d.procedure_id).await?;
     let office = units::get(&state.store, d.receiving_unit_id).await?;
     let mut parent_name = None;
@@ -64,30 +77,12 @@ pub async fn pdf(state: &AppState, d: &Dossier, base_url: &str) -> AppResult<Vec
             continue;
         }
     }
-    let events = camlo_store::dossiers::events(&state.store, d.id).await?;
-    let officer = match events
-        .iter()
-        .rev()
-        .find(|e| e.action == "accept")
-        .and_then(|e| e.actor_id)
-    {
-        Some(id) => accounts::get(&state.store, camlo_domain::accounts::AccountId(id))
-            .await
-            .map(|a| a.display_name)
-            .unwrap_or_default(),
-        None => String::new(),
-    };
-    let data = ReceiptData {
+    let h = Heading {
         agency: Agency {
             parent: parent_name,
             name: office.name.clone(),
         },
-        issued: Issued {
-            place,
-            date: to_local(camlo_store::from_ts(received)).date(),
-        },
-        dossier_code: code.clone(),
-        copy: ReceiptCopy::Customer,
+        place,
         applicant: Applicant {
             name: d.applicant_name.clone(),
             address: d.applicant_address.clone(),
@@ -98,6 +93,133 @@ pub async fn pdf(state: &AppState, d: &Dossier, base_url: &str) -> AppResult<Vec
             procedure_name: p.name.clone(),
             procedure_code: Some(p.code.clone()),
         },
+    };
+    Ok((h, p, office))
+}
+
+/// The latest event with one of `actions`, and the display name of who did it.
+async fn last_event(
+    state: &AppState,
+    d: &Dossier,
+    actions: &[&str],
+) -> AppResult<Option<(camlo_store::dossiers::Event, String)>> {
+    let events = camlo_store::dossiers::events(&state.store, d.id).await?;
+    let Some(e) = events
+        .into_iter()
+        .rev()
+        .find(|e| actions.contains(&e.action.as_str()))
+    else {
+        return Ok(None);
+    };
+    let name = match e.actor_id {
+        Some(id) => accounts::get(&state.store, camlo_domain::accounts::AccountId(id))
+            .await
+            .map(|a| a.display_name)
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    Ok(Some((e, name)))
+}
+
+/// The lines of an officer's note: one item or reason per line.
+fn lines(note: Option<&str>) -> Vec<String> {
+    note.unwrap_or_default()
+        .lines()
+        .map(|l| {
+            l.trim()
+                .trim_start_matches(['-', '•', '*'])
+                .trim()
+                .to_owned()
+        })
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+async fn render<F>(f: F) -> AppResult<Vec<u8>>
+where
+    F: FnOnce() -> Result<Vec<u8>, camlo_print::PrintError> + Send + 'static,
+{
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| AppError::internal(e.to_string()))?
+        .map_err(|e| AppError::internal(format!("{}: {e}", e.code())))
+}
+
+/// Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02) for a dossier whose completion or supplement
+/// was requested; the officer's note gives the items, one per line.
+pub async fn supplement_pdf(state: &AppState, d: &Dossier) -> AppResult<Vec<u8>> {
+    let Some((e, officer)) =
+        last_event(state, d, &["request_completion", "request_supplement"]).await?
+    else {
+        return Err(AppError::not_found());
+    };
+    let (h, _, _) = heading(state, d).await?;
+    let items = lines(e.note.as_deref());
+    let data = SupplementRequestData {
+        agency: h.agency,
+        issued: Issued {
+            place: h.place,
+            date: to_local(camlo_store::from_ts(e.at)).date(),
+        },
+        dossier_code: d.code.clone(),
+        applicant: h.applicant,
+        request: h.request,
+        reason: if e.action == "request_supplement" {
+            "Hồ sơ cần bổ sung để thẩm định, giải quyết theo quy định".into()
+        } else {
+            "Hồ sơ chưa đầy đủ, chưa hợp lệ theo quy định".into()
+        },
+        items,
+        contact_officer: officer.clone(),
+        // Units carry no telephone yet; the form leaves the line blank to fill in by hand.
+        contact_phone: "....................".into(),
+        officer,
+    };
+    render(move || camlo_print::supplement_request_pdf(&data)).await
+}
+
+/// Phiếu từ chối tiếp nhận, giải quyết hồ sơ (Mẫu 03) for a refused dossier; the officer's note
+/// gives the reasons, one per line.
+pub async fn refusal_pdf(state: &AppState, d: &Dossier) -> AppResult<Vec<u8>> {
+    let Some((e, officer)) = last_event(state, d, &["refuse", "reject"]).await? else {
+        return Err(AppError::not_found());
+    };
+    let (h, _, _) = heading(state, d).await?;
+    let data = RefusalData {
+        agency: h.agency,
+        issued: Issued {
+            place: h.place,
+            date: to_local(camlo_store::from_ts(e.at)).date(),
+        },
+        dossier_code: d.code.clone(),
+        applicant: h.applicant,
+        request: h.request,
+        reasons: lines(e.note.as_deref()),
+        officer,
+    };
+    render(move || camlo_print::refusal_pdf(&data)).await
+}
+
+/// Renders the receipt of a received dossier.
+pub async fn pdf(state: &AppState, d: &Dossier, base_url: &str) -> AppResult<Vec<u8>> {
+    let (Some(code), Some(received), Some(due)) = (d.code.clone(), d.received_at, d.due_at) else {
+        return Err(AppError::conflict("DOS-0001"));
+    };
+    let (h, p, office) = heading(state, d).await?;
+    let officer = last_event(state, d, &["accept"])
+        .await?
+        .map(|(_, name)| name)
+        .unwrap_or_default();
+    let data = ReceiptData {
+        agency: h.agency,
+        issued: Issued {
+            place: h.place,
+            date: to_local(camlo_store::from_ts(received)).date(),
+        },
+        dossier_code: code.clone(),
+        copy: ReceiptCopy::Customer,
+        applicant: h.applicant,
+        request: h.request,
         documents: p
             .documents
             .iter()
@@ -119,8 +241,5 @@ pub async fn pdf(state: &AppState, d: &Dossier, base_url: &str) -> AppResult<Vec
             secret,
         }),
     };
-    tokio::task::spawn_blocking(move || camlo_print::receipt_pdf(&data))
-        .await
-        .map_err(|e| AppError::internal(e.to_string()))?
-        .map_err(|e| AppError::internal(format!("{}: {e}", e.code())))
+    render(move || camlo_print::receipt_pdf(&data)).await
 }

@@ -325,43 +325,121 @@ pub async fn act(
         Action::Forward => Some(competent_unit(state, d.receiving_unit_id).await?),
         _ => None,
     };
-    let mut tx = state.store.begin().await?;
+    let secret = match (action, &d.lookup_secret) {
+        (Action::Accept, None) => Some(lookup_secret()?),
+        _ => None,
+    };
+    let assignee = match input.assignee {
+        Some(id) if roles.contains(&Role::UnitLeader) => AccountId(id),
+        _ => actor.account.id,
+    };
+    let (actor_id, who) = actor_name(ctx);
+    let mut entry = ctx.who.entry(
+        state,
+        Some(actor),
+        &format!("dossier.{}", action.as_str()),
+        String::new(),
+        Outcome::Success,
+    );
+    entry.detail = serde_json::json!({ "from": from.as_str(), "to": to.as_str() }).to_string();
+    // One job of the shared write transaction (group commit): answered once it is durable.
+    let mut d = state
+        .store
+        .write(move |tx| {
+            Box::pin(async move {
+                apply(
+                    tx,
+                    &mut d,
+                    action,
+                    now,
+                    &office_code,
+                    due,
+                    competent,
+                    secret,
+                    assignee,
+                    note.as_deref(),
+                )
+                .await?;
+                d.state = to;
+                match camlo_store::dossiers::update(tx, &d, now).await {
+                    Ok(()) => {}
+                    Err(StoreError::Conflict(_)) => return Err(DossierError::Concurrent.into()),
+                    Err(e) => return Err(AppError::from(e)),
+                }
+                camlo_store::dossiers::add_event(
+                    tx,
+                    d.id,
+                    &Event {
+                        at: now,
+                        actor: who,
+                        actor_id,
+                        action: action.as_str().into(),
+                        from_state: from.as_str().into(),
+                        to_state: to.as_str().into(),
+                        note,
+                        due_at: d.due_at,
+                    },
+                )
+                .await?;
+                entry.object = format!(
+                    "dossier:{}",
+                    d.code.as_deref().unwrap_or(&d.id.0.to_string())
+                );
+                entry.unit_id = Some(d.current_unit_id.0);
+                audit::append(tx, &entry).await?;
+                Ok::<_, AppError>(d)
+            })
+        })
+        .await?;
+    d.revision += 1;
+    Ok(d)
+}
+
+/// The effects of an action on the dossier's fields, inside the write transaction.
+#[allow(clippy::too_many_arguments)]
+async fn apply(
+    tx: &mut camlo_store::Tx,
+    d: &mut Dossier,
+    action: Action,
+    now: i64,
+    office_code: &str,
+    due: Option<(i64, String)>,
+    competent: Option<UnitId>,
+    secret: Option<String>,
+    assignee: AccountId,
+    note: Option<&str>,
+) -> AppResult<()> {
     match action {
         Action::Submit | Action::Resubmit => {
             d.submitted_at = Some(now);
-            assign_code(&mut tx, &mut d, &office_code, now).await?;
+            assign_code(tx, d, office_code, now).await?;
         }
         Action::Accept => {
             d.received_at = Some(now);
-            if let Some((due, fp)) = due.clone() {
+            if let Some((due, fp)) = due {
                 d.due_at = Some(due);
                 d.calendar_fingerprint = Some(fp);
             }
             if d.lookup_secret.is_none() {
-                d.lookup_secret = Some(lookup_secret()?);
+                d.lookup_secret = secret;
             }
-            assign_code(&mut tx, &mut d, &office_code, now).await?;
+            assign_code(tx, d, office_code, now).await?;
         }
         Action::Forward => d.current_unit_id = competent.unwrap_or(d.receiving_unit_id),
-        Action::Assign => {
-            d.assignee_id = Some(match input.assignee {
-                Some(id) if roles.contains(&Role::UnitLeader) => AccountId(id),
-                _ => actor.account.id,
-            });
-        }
+        Action::Assign => d.assignee_id = Some(assignee),
         Action::ResubmitComplete => {
             // The legal time restarts from zero when the complete dossier comes back.
             d.received_at = Some(now);
-            if let Some((due, fp)) = due.clone() {
+            if let Some((due, fp)) = due {
                 d.due_at = Some(due);
                 d.calendar_fingerprint = Some(fp);
             }
         }
-        Action::Propose => d.result_note.clone_from(&note),
+        Action::Propose => d.result_note = note.map(str::to_owned),
         Action::Approve | Action::Reject => {
             d.finished_at = Some(now);
-            if note.is_some() {
-                d.result_note.clone_from(&note);
+            if let Some(n) = note {
+                d.result_note = Some(n.to_owned());
             }
             // The result returns to the office where the dossier was received.
             d.current_unit_id = d.receiving_unit_id;
@@ -373,44 +451,7 @@ pub async fn act(
         Action::Withdraw | Action::Refuse => d.finished_at = Some(now),
         Action::RequestCompletion | Action::RequestSupplement => {}
     }
-    d.state = to;
-    match camlo_store::dossiers::update(&mut tx, &d, now).await {
-        Ok(()) => {}
-        Err(StoreError::Conflict(_)) => return Err(DossierError::Concurrent.into()),
-        Err(e) => return Err(e.into()),
-    }
-    let (actor_id, actor_name) = actor_name(ctx);
-    camlo_store::dossiers::add_event(
-        &mut tx,
-        d.id,
-        &Event {
-            at: now,
-            actor: actor_name,
-            actor_id,
-            action: action.as_str().into(),
-            from_state: from.as_str().into(),
-            to_state: to.as_str().into(),
-            note: note.clone(),
-            due_at: d.due_at,
-        },
-    )
-    .await?;
-    let mut entry = ctx.who.entry(
-        state,
-        Some(actor),
-        &format!("dossier.{}", action.as_str()),
-        format!(
-            "dossier:{}",
-            d.code.as_deref().unwrap_or(&d.id.0.to_string())
-        ),
-        Outcome::Success,
-    );
-    entry.unit_id = Some(d.current_unit_id.0);
-    entry.detail = serde_json::json!({ "from": from.as_str(), "to": to.as_str() }).to_string();
-    audit::append(&mut tx, &entry).await?;
-    camlo_store::commit(tx).await?;
-    d.revision += 1;
-    Ok(d)
+    Ok(())
 }
 
 /// A new dossier.
@@ -505,12 +546,47 @@ pub async fn create(state: &AppState, ctx: &Ctx, input: CreateInput) -> AppResul
             input.idempotency_key.clone()
         },
     };
-    let mut tx = state.store.begin().await?;
-    let id = match camlo_store::dossiers::insert(&mut tx, &d, now).await {
+    let (actor_id, who) = actor_name(ctx);
+    let mut entry = ctx.who.entry(
+        state,
+        Some(actor),
+        "dossier.create",
+        String::new(),
+        Outcome::Success,
+    );
+    entry.unit_id = Some(office.id.0);
+    entry.detail =
+        serde_json::json!({ "procedure": procedure.code, "channel": input.channel }).to_string();
+    let inserted = state
+        .store
+        .write(move |tx| {
+            Box::pin(async move {
+                let id = camlo_store::dossiers::insert(tx, &d, now).await?;
+                camlo_store::dossiers::add_event(
+                    tx,
+                    id,
+                    &Event {
+                        at: now,
+                        actor: who,
+                        actor_id,
+                        action: "create".into(),
+                        from_state: "".into(),
+                        to_state: "draft".into(),
+                        note: None,
+                        due_at: None,
+                    },
+                )
+                .await?;
+                entry.object = format!("dossier:{}", id.0);
+                audit::append(tx, &entry).await?;
+                Ok::<_, StoreError>(id)
+            })
+        })
+        .await;
+    let id = match inserted {
         Ok(id) => id,
         Err(StoreError::Conflict(_)) => {
             // A concurrent retry with the same key won the race: answer with its dossier.
-            drop(tx);
             let key = input.idempotency_key.as_deref().unwrap_or("");
             let existing =
                 camlo_store::dossiers::by_idempotency(&state.store, actor.account.id, key)
@@ -520,34 +596,6 @@ pub async fn create(state: &AppState, ctx: &Ctx, input: CreateInput) -> AppResul
         }
         Err(e) => return Err(e.into()),
     };
-    let (actor_id, who) = actor_name(ctx);
-    camlo_store::dossiers::add_event(
-        &mut tx,
-        id,
-        &Event {
-            at: now,
-            actor: who,
-            actor_id,
-            action: "create".into(),
-            from_state: "".into(),
-            to_state: "draft".into(),
-            note: None,
-            due_at: None,
-        },
-    )
-    .await?;
-    let mut entry = ctx.who.entry(
-        state,
-        Some(actor),
-        "dossier.create",
-        format!("dossier:{}", id.0),
-        Outcome::Success,
-    );
-    entry.unit_id = Some(office.id.0);
-    entry.detail =
-        serde_json::json!({ "procedure": procedure.code, "channel": input.channel }).to_string();
-    audit::append(&mut tx, &entry).await?;
-    camlo_store::commit(tx).await?;
     let mut d = camlo_store::dossiers::get(&state.store, id).await?;
     if input.submit {
         d = act(state, ctx, d, Action::Submit, &ActInput::default()).await?;
@@ -596,8 +644,6 @@ pub async fn attach(
         purpose: purpose.into(),
     };
     let now = state.now_ts();
-    let mut tx = state.store.begin().await?;
-    let id = camlo_store::dossiers::add_file(&mut tx, d.id, &f, now).await?;
     let actor = ctx.actor()?;
     let mut entry = ctx.who.entry(
         state,
@@ -606,9 +652,19 @@ pub async fn attach(
         format!("dossier:{}", d.id.0),
         Outcome::Success,
     );
-    entry.detail = serde_json::json!({ "file": id, "sha256": f.sha256, "size": f.size, "type": f.content_type }).to_string();
-    audit::append(&mut tx, &entry).await?;
-    camlo_store::commit(tx).await?;
+    let dossier = d.id;
+    let row = f.clone();
+    let id = state
+        .store
+        .write(move |tx| {
+            Box::pin(async move {
+                let id = camlo_store::dossiers::add_file(tx, dossier, &row, now).await?;
+                entry.detail = serde_json::json!({ "file": id, "sha256": row.sha256, "size": row.size, "type": row.content_type }).to_string();
+                audit::append(tx, &entry).await?;
+                Ok::<_, StoreError>(id)
+            })
+        })
+        .await?;
     Ok(FileRef { id, ..f })
 }
 
