@@ -37,7 +37,7 @@ impl Metrics {
     }
 
     /// The text exposition.
-    pub fn render(&self, db_up: bool) -> String {
+    pub fn render(&self, db_up: bool, writes: camlo_store::group::GroupStats) -> String {
         let mut s = String::new();
         let _ = writeln!(
             s,
@@ -75,6 +75,18 @@ impl Metrics {
             "camlo_authz_denials_total {}",
             self.denials.load(Ordering::Relaxed)
         );
+        let _ = writeln!(
+            s,
+            "# HELP camlo_write_batches_total Shared write transactions committed (group commit)."
+        );
+        let _ = writeln!(s, "# TYPE camlo_write_batches_total counter");
+        let _ = writeln!(s, "camlo_write_batches_total {}", writes.batches);
+        let _ = writeln!(
+            s,
+            "# HELP camlo_write_jobs_total Writes carried by those transactions."
+        );
+        let _ = writeln!(s, "# TYPE camlo_write_jobs_total counter");
+        let _ = writeln!(s, "camlo_write_jobs_total {}", writes.jobs);
         let _ = writeln!(s, "# TYPE camlo_database_up gauge");
         let _ = writeln!(s, "camlo_database_up {}", u8::from(db_up));
         s

@@ -145,7 +145,10 @@ async fn readyz(State(state): State<AppState>) -> AppResult<&'static str> {
 
 async fn metrics(State(state): State<AppState>) -> Response {
     let up = state.store.ping().await;
-    let mut res = state.metrics.render(up).into_response();
+    let mut res = state
+        .metrics
+        .render(up, state.store.group_stats())
+        .into_response();
     res.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/plain; version=0.0.4"),

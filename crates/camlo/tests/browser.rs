@@ -203,3 +203,169 @@ async fn browser_every_demo_account_signs_in_through_the_form() {
         .await;
     }
 }
+
+fn demo_account(data: &std::path::Path, role: &str) -> (String, String) {
+    let list: Vec<serde_json::Value> =
+        serde_json::from_slice(&std::fs::read(data.join("demo-accounts.json")).unwrap()).unwrap();
+    let a = list.iter().find(|a| a["role"] == role).unwrap();
+    (
+        a["username"].as_str().unwrap().to_owned(),
+        a["password"].as_str().unwrap().to_owned(),
+    )
+}
+
+/// Fetches a URL with the page's own session and returns the body bytes (what "download" gets).
+async fn download(b: &Browser, path: &str) -> Vec<u8> {
+    let js = format!(
+        "var x = new XMLHttpRequest(); x.open('GET', '{path}', false); \
+         x.overrideMimeType('text/plain; charset=x-user-defined'); x.send(); \
+         if (x.status !== 200) {{ return 'status ' + x.status; }} \
+         var s = x.responseText, out = ''; \
+         for (var i = 0; i < s.length; i++) {{ out += String.fromCharCode(s.charCodeAt(i) & 0xff); }} \
+         return 'ok ' + btoa(out);"
+    );
+    let v = b.script(&js).await;
+    let text = v.as_str().unwrap();
+    let b64 = text
+        .strip_prefix("ok ")
+        .unwrap_or_else(|| panic!("{path}: {text}"));
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD
+        .decode(b64)
+        .unwrap()
+}
+
+#[tokio::test]
+async fn browser_citizen_files_with_an_attachment_and_downloads_the_receipt() {
+    if skip("browser_citizen_files_with_an_attachment_and_downloads_the_receipt") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("demo");
+    let server = start(
+        env!("CARGO_BIN_EXE_camlo"),
+        &[
+            "demo",
+            "--data",
+            data.to_str().unwrap(),
+            "--listen",
+            "127.0.0.1:0",
+        ],
+        &[],
+    );
+    // The officer of the 2025 commune Cam Lộ's public service centre receives the dossier.
+    let list: Vec<serde_json::Value> =
+        serde_json::from_slice(&std::fs::read(data.join("demo-accounts.json")).unwrap()).unwrap();
+    let officer = list
+        .iter()
+        .find(|a| a["username"] == "motcua.xacamlo")
+        .unwrap();
+    let api = camlo_testkit::http::Client::new(&server.url);
+    let login = api
+        .post_json(
+            "/api/v1/session",
+            &serde_json::json!({ "username": officer["username"], "password": officer["password"] }),
+        )
+        .await;
+    assert_eq!(login.status, 200, "{}", login.text);
+    api.set_bearer(Some(login.json()["token"].as_str().unwrap().to_owned()));
+
+    // The citizen files online: details, one attachment, review, submit.
+    let (citizen, password) = demo_account(&data, "citizen");
+    let b = Browser::start().await;
+    sign_in(&b, &server.url, &citizen, &password).await;
+    b.goto(&format!("{}/thu-tuc/1.004873", server.url)).await;
+    b.click(&b.find("a[href='/nop-ho-so/1.004873']").await)
+        .await;
+    let name = b.find("#applicant_name").await;
+    if b.attr(&name, "value").await.unwrap_or_default().is_empty() {
+        b.type_into(&name, "Hồ Văn Bình").await;
+    }
+    b.type_into(
+        &b.find("#applicant_address").await,
+        "Thôn Nghĩa Hy, xã Cam Lộ",
+    )
+    .await;
+    let chosen = b
+        .script(
+            "var s = document.getElementById('receiving_unit_id'); \
+             for (var i = 0; i < s.options.length; i++) { \
+               if (s.options[i].text.indexOf('xã Cam Lộ') >= 0) { s.selectedIndex = i; return s.options[i].text; } } \
+             return '';",
+        )
+        .await;
+    assert!(chosen.as_str().unwrap().contains("Cam Lộ"), "{chosen}");
+    b.click(&b.find("form.form button[type=submit]").await)
+        .await;
+    b.wait_until(10, "the documents step", || async {
+        b.url().await.contains("/tai-lieu")
+    })
+    .await;
+    let scan = dir.path().join("to-khai.pdf");
+    std::fs::write(
+        &scan,
+        b"%PDF-1.4\n% to khai xac nhan tinh trang hon nhan\n%%EOF\n",
+    )
+    .unwrap();
+    b.type_into(&b.find("#file-0").await, scan.to_str().unwrap())
+        .await;
+    b.click(&b.find("form.upload button[type=submit]").await)
+        .await;
+    b.wait_until(10, "the uploaded file listed", || async {
+        b.script("return document.body.innerText.indexOf('to-khai.pdf') >= 0;")
+            .await
+            .as_bool()
+            .unwrap_or(false)
+    })
+    .await;
+    b.click(&b.find("a.button[href$='/kiem-tra']").await).await;
+    b.wait_until(10, "the review step", || async {
+        b.url().await.contains("/kiem-tra")
+    })
+    .await;
+    let review = b.text(&b.find("main").await).await;
+    assert!(review.contains("to-khai.pdf"), "{review}");
+    b.click(&b.find("form[action$='/thao-tac/submit'] button").await)
+        .await;
+    b.wait_until(10, "the confirmation with the code", || async {
+        b.script("var p = document.querySelector('p.big'); return p ? p.innerText : '';")
+            .await
+            .as_str()
+            .is_some_and(|s| s.contains('-'))
+    })
+    .await;
+    let code = b
+        .script("return document.querySelector('p.big').innerText.trim();")
+        .await
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let dossier_url = b.url().await;
+
+    // The officer receives it; the citizen downloads the receipt from the dossier page.
+    let res = api
+        .post_json(
+            &format!("/api/v1/dossiers/{code}/actions/accept"),
+            &serde_json::json!({}),
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.text);
+    let due_date = res.json()["due_at_local"].as_str().unwrap()[..10].to_owned();
+    b.goto(&dossier_url).await;
+    let link = b.find("a[href$='/giay-hen.pdf']").await;
+    let href = b.attr(&link, "href").await.unwrap();
+    let pdf = download(&b, &href).await;
+    assert!(pdf.starts_with(b"%PDF"));
+    let text = pdf_extract::extract_text_from_mem(&pdf)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains(&code), "code {code} in {text}");
+    assert!(
+        text.contains("xác nhận tình trạng hôn nhân"),
+        "procedure in {text}"
+    );
+    assert!(text.contains(&due_date), "due {due_date} in {text}");
+    drop(server);
+}
