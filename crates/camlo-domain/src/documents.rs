@@ -311,6 +311,23 @@ impl NumberSymbol {
         }
     }
 
+    /// A legal normative document's symbol carries its year of issue (`12/2024/QĐ-UBND` is
+    /// issued in 2024).
+    pub fn check_year(&self, issued_year: i32) -> Result<(), DocumentError> {
+        match self.year {
+            Some(y) if i32::from(y) != issued_year => Err(DocumentError::YearMismatch(y)),
+            _ => Ok(()),
+        }
+    }
+
+    /// The type's Vietnamese name (`Quyết định`); a state document without a type is a công văn.
+    pub fn type_name(&self) -> &'static str {
+        self.doc_type
+            .as_deref()
+            .and_then(|t| self.family.find_type(t))
+            .map_or("Công văn", |t| t.name)
+    }
+
     /// Number and symbol without the "Số" prefix: `15/QĐ-UBND`, `26-CV/HU`.
     pub fn short(&self) -> String {
         match self.family {
@@ -494,6 +511,9 @@ pub enum DocumentError {
     /// DOC-0015.
     #[error("only a công văn names a drafting unit")]
     UnitOnlyForCongVan,
+    /// DOC-0016.
+    #[error("the year {0} in the symbol is not the year of issue")]
+    YearMismatch(u16),
 }
 
 impl DocumentError {
@@ -515,6 +535,7 @@ impl DocumentError {
             Self::BadYear(_) => "DOC-0013",
             Self::WrongFamily(_) => "DOC-0014",
             Self::UnitOnlyForCongVan => "DOC-0015",
+            Self::YearMismatch(_) => "DOC-0016",
         }
     }
 }

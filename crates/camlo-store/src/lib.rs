@@ -19,6 +19,7 @@ pub mod demo;
 pub mod dossiers;
 pub mod group;
 pub mod holidays;
+pub mod legal;
 pub mod migrations;
 pub mod office_hours;
 pub mod procedures;

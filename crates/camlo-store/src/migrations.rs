@@ -31,6 +31,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "one_stop",
         sql: include_str!("migrations/0003_one_stop.sql"),
     },
+    Migration {
+        version: 5,
+        name: "documents",
+        sql: include_str!("migrations/0005_documents.sql"),
+    },
 ];
 
 /// Tables in dependency order (parents first): backups write and restore them in this order.
@@ -50,6 +55,9 @@ pub const TABLES: &[&str] = &[
     "dossier_events",
     "dossier_files",
     "dossier_code_seq",
+    "legal_documents",
+    "legal_document_files",
+    "document_comments",
 ];
 
 fn dialect(sql: &str, backend: Backend) -> String {

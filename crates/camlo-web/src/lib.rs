@@ -8,6 +8,7 @@
 
 pub mod api;
 pub mod calendar;
+pub mod documents;
 pub mod error;
 pub mod extract;
 pub mod i18n;
@@ -90,6 +91,9 @@ impl Default for WebConfig {
     }
 }
 
+/// A rate-limit counter's key: (bucket, client address).
+pub type RateKey = (&'static str, String);
+
 /// Shared state of the running application.
 #[derive(Clone)]
 pub struct AppState(pub Arc<Inner>);
@@ -111,6 +115,8 @@ pub struct Inner {
     pub calendars: RwLock<Arc<calendar::Calendars>>,
     /// Lookups per client address in the current minute (rate limit).
     pub lookups: std::sync::Mutex<std::collections::HashMap<String, (i64, u32)>>,
+    /// Other per-address counters (bucket, address) → (window start, count).
+    pub limits: std::sync::Mutex<std::collections::HashMap<RateKey, (i64, u32)>>,
 }
 
 impl std::ops::Deref for AppState {
@@ -137,6 +143,7 @@ impl AppState {
             metrics: metrics::Metrics::default(),
             calendars: RwLock::new(Arc::new(cal)),
             lookups: std::sync::Mutex::new(std::collections::HashMap::new()),
+            limits: std::sync::Mutex::new(std::collections::HashMap::new()),
         })))
     }
 
@@ -183,6 +190,24 @@ impl AppState {
         entry.1 <= self.cfg.lookups_per_minute
     }
 
+    /// Counts an event of `bucket` from a client address; false when over `max` in the current
+    /// window of `window_secs` (e.g. public comments: 5 per 10 minutes).
+    pub fn allow(&self, bucket: &'static str, client: &str, max: u32, window_secs: i64) -> bool {
+        let now = self.now_ts();
+        let Ok(mut map) = self.limits.lock() else {
+            return true;
+        };
+        if map.len() > 10_000 {
+            map.retain(|_, (start, _)| now - *start < window_secs);
+        }
+        let entry = map.entry((bucket, client.to_owned())).or_insert((now, 0));
+        if now - entry.0 >= window_secs {
+            *entry = (now, 0);
+        }
+        entry.1 += 1;
+        entry.1 <= max
+    }
+
     /// Seconds since the epoch now.
     pub fn now_ts(&self) -> i64 {
         self.clock.now().timestamp()
@@ -224,6 +249,7 @@ fn all_routes() -> Routes {
     let r = admin::routes(r);
     let r = calendar::routes(r);
     let r = onestop::routes(r);
+    let r = documents::routes(r);
     api::routes(r)
 }
 

@@ -48,6 +48,9 @@ pub fn document() -> Value {
                 "Dossier": { "type": "object", "properties": { "id": { "type": "integer" }, "code": { "type": ["string", "null"] }, "status": { "type": "string" }, "status_label": { "type": "string" },
                     "due_at": { "type": ["string", "null"], "format": "date-time" }, "due_at_local": { "type": ["string", "null"], "description": "dd/mm/yyyy HH:MM, Asia/Ho_Chi_Minh" }, "procedure_code": { "type": "string" }, "procedure_name": { "type": "string" }, "applicant_name": { "type": "string" },
                     "received_at": { "type": ["string", "null"], "format": "date-time" }, "received_at_local": { "type": ["string", "null"], "description": "dd/mm/yyyy HH:MM, Asia/Ho_Chi_Minh" }, "lookup_secret": { "type": ["string", "null"] }, "history": { "type": ["array", "null"] }, "files": { "type": ["array", "null"] } } },
+                "LegalDocument": { "type": "object", "properties": { "id": { "type": "integer" }, "number_symbol": { "type": "string" }, "family": { "type": "string" }, "doc_type": { "type": "string" },
+                    "issuer": { "type": "string" }, "signer": { "type": "string" }, "issued_on": { "type": "string", "format": "date" }, "issued_on_local": { "type": "string" }, "effective_on": { "type": ["string", "null"] },
+                    "expires_on": { "type": ["string", "null"] }, "summary": { "type": "string" }, "state": { "type": "string" }, "replaces_id": { "type": ["integer", "null"] }, "url": { "type": "string" } } },
                 "Account": { "type": "object", "properties": { "id": { "type": "integer" }, "username": { "type": "string" }, "display_name": { "type": "string" }, "disabled": { "type": "boolean" }, "roles": { "type": "array", "items": { "$ref": "#/components/schemas/Grant" } } } }
             }
         },
@@ -74,6 +77,19 @@ pub fn document() -> Value {
                 "200": ok("Units", json!({ "type": "array", "items": { "$ref": "#/components/schemas/Unit" } })), "422": error_ref() } } },
             "/api/v1/procedures": { "get": { "summary": "The procedure catalogue in force today", "parameters": [q("q", "string", false, "words, with or without diacritics"), q("sector", "string", false, ""), q("level", "string", false, "commune | district | province")], "responses": {
                 "200": ok("Procedures", json!({ "type": "array", "items": { "$ref": "#/components/schemas/Procedure" } })) } } },
+            "/api/v1/documents": {
+                "get": { "summary": "Published leadership and legal documents (and drafts open for comment), newest first, 20 a page",
+                    "parameters": [q("q", "string", false, "words in the number, type, issuer, signer or summary, with or without diacritics"), q("loai", "string", false, "type name, e.g. Quyết định"), q("co-quan", "string", false, "issuing body"), q("nam", "integer", false, "year of issue"), q("don_vi", "string", false, "unit slug: that unit's and its sub-units' documents"), q("trang", "integer", false, "page from 1")],
+                    "responses": { "200": ok("Documents", json!({ "type": "array", "items": { "$ref": "#/components/schemas/LegalDocument" } })) } },
+                "post": { "summary": "Publish a document (editors, clerks and unit administrators, for their units). The number and symbol is checked in the state format (15/QĐ-UBND, 12/2026/QĐ-UBND, 26/UBND-VP) or the Party format (26-CV/HU) and stored in canonical form.",
+                    "security": [{ "bearer": [] }, { "cookie": [] }],
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["unit_id", "number_symbol", "issuer", "issued_on", "summary"], "properties": {
+                        "unit_id": { "type": "string" }, "number_symbol": { "type": "string" }, "family": { "type": "string", "enum": ["", "state", "party"] }, "issuer": { "type": "string" }, "signer": { "type": "string" },
+                        "issued_on": { "type": "string", "description": "dd/mm/yyyy" }, "effective_on": { "type": "string" }, "expires_on": { "type": "string" }, "summary": { "type": "string" },
+                        "replaces_id": { "type": "string" }, "publish": { "type": "string", "enum": ["publish", "comment", "draft"] }, "comment_days": { "type": "string" } } } } } },
+                    "responses": { "201": ok("The document", json!({ "$ref": "#/components/schemas/LegalDocument" })), "403": error_ref(), "409": error_ref(), "422": error_ref() } } },
+            "/api/v1/documents/{id}": { "get": { "summary": "One public document", "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } }],
+                "responses": { "200": ok("Document", json!({ "$ref": "#/components/schemas/LegalDocument" })), "404": error_ref() } } },
             "/api/v1/procedures/import": { "post": { "summary": "Import procedures (system administrators): a JSON array in the seed format, or CSV with the columns code,name,sector,levels,agency,legal_time,fees,documents,result,legal_basis,online,steps,valid_from,valid_to. All or nothing; a procedure identical to its newest version is left alone, a changed one becomes a new version.",
                 "security": [{ "bearer": [] }, { "cookie": [] }],
                 "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/Procedure" } } }, "text/csv": { "schema": { "type": "string" } } } },

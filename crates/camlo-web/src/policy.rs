@@ -73,6 +73,7 @@ const OFFICERS: &[Role] = &[Role::OneStopOfficer];
 const DOSSIER: Rule = rule(Access::Authenticated, Scope::DossierPath);
 const DOSSIER_CODE: Rule = rule(Access::Authenticated, Scope::DossierCode);
 const SYSADMIN: &[Role] = &[Role::SystemAdmin];
+const DOC_EDITORS: &[Role] = crate::documents::EDITORS;
 
 /// The policy table.
 pub const POLICY: &[(&str, &str, Rule)] = &[
@@ -245,6 +246,48 @@ pub const POLICY: &[(&str, &str, Rule)] = &[
         "/mot-cua/tiep-nhan",
         rule(Access::Roles(OFFICERS), Scope::None),
     ),
+    // Leadership and legal documents: the editor checks the document's unit in the handler.
+    ("GET", "/van-ban", PUBLIC),
+    ("GET", "/van-ban/{id}", PUBLIC),
+    ("GET", "/van-ban/{id}/tep/{file}", PUBLIC),
+    ("POST", "/van-ban/{id}/gop-y", PUBLIC),
+    (
+        "GET",
+        "/quan-tri/van-ban",
+        rule(Access::Roles(DOC_EDITORS), Scope::None),
+    ),
+    (
+        "POST",
+        "/quan-tri/van-ban",
+        rule(Access::Roles(DOC_EDITORS), Scope::None),
+    ),
+    (
+        "GET",
+        "/quan-tri/van-ban/{id}",
+        rule(Access::Roles(DOC_EDITORS), Scope::None),
+    ),
+    (
+        "POST",
+        "/quan-tri/van-ban/{id}/tep",
+        rule(Access::Roles(DOC_EDITORS), Scope::None),
+    ),
+    (
+        "POST",
+        "/quan-tri/van-ban/{id}/trang-thai",
+        rule(Access::Roles(DOC_EDITORS), Scope::None),
+    ),
+    (
+        "POST",
+        "/quan-tri/van-ban/{id}/gop-y/{comment}",
+        rule(Access::Roles(DOC_EDITORS), Scope::None),
+    ),
+    ("GET", "/api/v1/documents", PUBLIC),
+    (
+        "POST",
+        "/api/v1/documents",
+        rule(Access::Roles(DOC_EDITORS), Scope::None),
+    ),
+    ("GET", "/api/v1/documents/{id}", PUBLIC),
     ("GET", "/api/v1/procedures", PUBLIC),
     (
         "POST",

@@ -30,6 +30,22 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/admin/units.html"),
     ),
     (
+        "documents/list.html",
+        include_str!("../templates/documents/list.html"),
+    ),
+    (
+        "documents/show.html",
+        include_str!("../templates/documents/show.html"),
+    ),
+    (
+        "documents/manage.html",
+        include_str!("../templates/documents/manage.html"),
+    ),
+    (
+        "documents/edit.html",
+        include_str!("../templates/documents/edit.html"),
+    ),
+    (
         "admin/procedures.html",
         include_str!("../templates/admin/procedures.html"),
     ),
