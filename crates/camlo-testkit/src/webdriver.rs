@@ -209,6 +209,16 @@ impl Browser {
         .await
     }
 
+    /// Runs an asynchronous script: it ends by calling its last argument with the result.
+    pub async fn script_async(&self, js: &str) -> Value {
+        self.cmd(
+            "POST",
+            "/execute/async",
+            Some(json!({ "script": js, "args": [] })),
+        )
+        .await
+    }
+
     /// Opens a new tab and switches to it; returns the previous handle.
     pub async fn new_tab(&self) -> String {
         let old = self

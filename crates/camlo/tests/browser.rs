@@ -369,3 +369,94 @@ async fn browser_citizen_files_with_an_attachment_and_downloads_the_receipt() {
     assert!(text.contains(&due_date), "due {due_date} in {text}");
     drop(server);
 }
+
+/// axe-core from npm: `CAMLO_TEST_AXE_JS`, or where `.ci/run` installs it.
+fn axe_source() -> Option<String> {
+    let path = std::env::var("CAMLO_TEST_AXE_JS").unwrap_or_else(|_| {
+        format!(
+            "{}/.cache/camlo-npm/node_modules/axe-core/axe.min.js",
+            std::env::var("HOME").unwrap_or_default()
+        )
+    });
+    std::fs::read_to_string(&path).ok()
+}
+
+/// Runs axe-core on the open page for WCAG 2.x levels A and AA; returns the violations.
+async fn axe(b: &Browser, source: &str) -> Vec<serde_json::Value> {
+    b.script(&format!("{source}\n;return typeof axe;")).await;
+    let result = b
+        .script_async(
+            "var done = arguments[arguments.length - 1]; \
+             axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }) \
+               .then(function (r) { done(JSON.stringify(r.violations.map(function (v) { \
+                 return { id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(function (n) { return n.target.join(' ') + ' :: ' + n.failureSummary; }) }; }))); }) \
+               .catch(function (e) { done(JSON.stringify([{ id: 'axe-error', help: String(e) }])); });",
+        )
+        .await;
+    serde_json::from_str(result.as_str().unwrap()).unwrap()
+}
+
+#[tokio::test]
+async fn browser_axe_core_finds_no_wcag_a_or_aa_violations() {
+    let test = "browser_axe_core_finds_no_wcag_a_or_aa_violations";
+    if skip(test) {
+        return;
+    }
+    let Some(source) = axe_source() else {
+        assert!(
+            !webdriver::required(),
+            "{test}: axe-core is required here (npm install axe-core, or set CAMLO_TEST_AXE_JS)"
+        );
+        eprintln!("{test}: skipped: axe-core not installed (npm install axe-core)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("demo");
+    let server = start(
+        env!("CARGO_BIN_EXE_camlo"),
+        &[
+            "demo",
+            "--data",
+            data.to_str().unwrap(),
+            "--listen",
+            "127.0.0.1:0",
+        ],
+        &[],
+    );
+    let api = camlo_testkit::http::Client::new(&server.url);
+    let first_document = api.get("/api/v1/documents").await.json()[0]["url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let pages = [
+        "/".to_owned(),
+        "/van-ban".to_owned(),
+        first_document,
+        "/thu-tuc".to_owned(),
+        "/thu-tuc/1.004873".to_owned(),
+        "/tra-cuu".to_owned(),
+        "/login".to_owned(),
+    ];
+    let b = Browser::start().await;
+    let mut failures = Vec::new();
+    for path in &pages {
+        b.goto(&format!("{}{path}", server.url)).await;
+        let violations = axe(&b, &source).await;
+        if !violations.is_empty() {
+            failures.push(format!(
+                "{path}: {}",
+                serde_json::to_string_pretty(&violations).unwrap()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // The check itself works: an image without a text alternative is reported.
+    b.script("document.body.insertAdjacentHTML('beforeend', '<img src=\"/static/none.png\">'); return 1;")
+        .await;
+    let violations = axe(&b, &source).await;
+    assert!(
+        violations.iter().any(|v| v["id"] == "image-alt"),
+        "{violations:?}"
+    );
+    drop(server);
+}
