@@ -31,6 +31,12 @@ const MIGRATIONS: &[Migration] = &[
         name: "one_stop",
         sql: include_str!("migrations/0003_one_stop.sql"),
     },
+    // 4 and 5 belong to the documents and portal branches.
+    Migration {
+        version: 6,
+        name: "feedback",
+        sql: include_str!("migrations/0006_feedback.sql"),
+    },
 ];
 
 /// Tables in dependency order (parents first): backups write and restore them in this order.
@@ -50,6 +56,10 @@ pub const TABLES: &[&str] = &[
     "dossier_events",
     "dossier_files",
     "dossier_code_seq",
+    "feedback",
+    "feedback_events",
+    "feedback_code_seq",
+    "feedback_throttle",
 ];
 
 fn dialect(sql: &str, backend: Backend) -> String {
