@@ -10,6 +10,7 @@ pub mod api;
 pub mod calendar;
 pub mod error;
 pub mod extract;
+pub mod feedback;
 pub mod i18n;
 pub mod metrics;
 pub mod middleware;
@@ -224,6 +225,7 @@ fn all_routes() -> Routes {
     let r = admin::routes(r);
     let r = calendar::routes(r);
     let r = onestop::routes(r);
+    let r = feedback::routes(r);
     api::routes(r)
 }
 
