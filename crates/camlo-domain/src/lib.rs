@@ -7,6 +7,7 @@ pub mod catalogue;
 pub mod clock;
 pub mod documents;
 pub mod dossiers;
+pub mod feedback;
 pub mod procedures;
 pub mod text;
 pub mod units;

@@ -17,6 +17,7 @@ pub mod backup;
 pub mod blobs;
 pub mod demo;
 pub mod dossiers;
+pub mod feedback;
 pub mod group;
 pub mod holidays;
 pub mod legal;

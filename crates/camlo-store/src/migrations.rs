@@ -36,6 +36,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "documents",
         sql: include_str!("migrations/0005_documents.sql"),
     },
+    Migration {
+        version: 6,
+        name: "feedback",
+        sql: include_str!("migrations/0006_feedback.sql"),
+    },
 ];
 
 /// Tables in dependency order (parents first): backups write and restore them in this order.
@@ -58,6 +63,10 @@ pub const TABLES: &[&str] = &[
     "legal_documents",
     "legal_document_files",
     "document_comments",
+    "feedback",
+    "feedback_events",
+    "feedback_code_seq",
+    "feedback_throttle",
 ];
 
 fn dialect(sql: &str, backend: Backend) -> String {

@@ -149,6 +149,7 @@ pub async fn spawn_app_with(opts: AppOptions) -> TestApp {
         .unwrap();
     if opts.seed == Seed::Demo {
         camlo_web::onestop::demo::seed(&state).await.unwrap();
+        camlo_web::feedback::demo::seed(&state).await.unwrap();
     }
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

@@ -11,6 +11,7 @@ pub mod calendar;
 pub mod documents;
 pub mod error;
 pub mod extract;
+pub mod feedback;
 pub mod i18n;
 pub mod metrics;
 pub mod middleware;
@@ -250,6 +251,7 @@ fn all_routes() -> Routes {
     let r = calendar::routes(r);
     let r = onestop::routes(r);
     let r = documents::routes(r);
+    let r = feedback::routes(r);
     api::routes(r)
 }
 

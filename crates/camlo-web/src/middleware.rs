@@ -421,6 +421,33 @@ async fn guard_inner(state: AppState, req: Request, next: Next) -> Result<Respon
                         .await
                         .map_err(IntoResponse::into_response)?
                 }
+                Scope::FeedbackPath => {
+                    let params = parts
+                        .extract::<RawPathParams>()
+                        .await
+                        .map_err(|_| AppError::not_found().into_response())?;
+                    let id = params
+                        .iter()
+                        .find(|(k, _)| *k == "id")
+                        .and_then(|(_, v)| v.parse::<i64>().ok());
+                    let found = match id {
+                        Some(id) => camlo_store::feedback::get(
+                            &state.store,
+                            camlo_domain::feedback::FeedbackId(id),
+                        )
+                        .await
+                        .ok(),
+                        None => None,
+                    };
+                    let Some(f) = found else {
+                        return Err(
+                            AppError::new(StatusCode::NOT_FOUND, "FBK-0011").into_response()
+                        );
+                    };
+                    crate::feedback::service::may_handle(&state, a, &f)
+                        .await
+                        .map_err(IntoResponse::into_response)?
+                }
             };
         if !in_scope {
             let entry = who.entry(
@@ -598,7 +625,9 @@ async fn covers(
             }
             grants.iter().filter_map(|g| g.unit_id).collect()
         }
-        Scope::None | Scope::DossierPath | Scope::DossierCode => return Ok(true),
+        Scope::None | Scope::DossierPath | Scope::DossierCode | Scope::FeedbackPath => {
+            return Ok(true);
+        }
     };
     for target in targets {
         let ancestors = match units::ancestors(&state.store, target).await {

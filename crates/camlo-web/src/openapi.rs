@@ -51,6 +51,10 @@ pub fn document() -> Value {
                 "LegalDocument": { "type": "object", "properties": { "id": { "type": "integer" }, "number_symbol": { "type": "string" }, "family": { "type": "string" }, "doc_type": { "type": "string" },
                     "issuer": { "type": "string" }, "signer": { "type": "string" }, "issued_on": { "type": "string", "format": "date" }, "issued_on_local": { "type": "string" }, "effective_on": { "type": ["string", "null"] },
                     "expires_on": { "type": ["string", "null"] }, "summary": { "type": "string" }, "state": { "type": "string" }, "replaces_id": { "type": ["integer", "null"] }, "url": { "type": "string" } } },
+                "Feedback": { "type": "object", "properties": { "code": { "type": "string" }, "kind": { "type": "string", "enum": ["feedback", "question"] }, "kind_label": { "type": "string" },
+                    "status": { "type": "string", "enum": ["new", "routed", "answered", "published", "rejected"] }, "status_label": { "type": "string" }, "unit_id": { "type": "integer" }, "unit_name": { "type": "string" },
+                    "submitted_at": { "type": "string", "format": "date-time" }, "submitted_at_local": { "type": "string" }, "title": { "type": ["string", "null"] }, "body": { "type": ["string", "null"] },
+                    "answer": { "type": ["string", "null"] }, "answered_at_local": { "type": ["string", "null"] }, "published_at": { "type": ["string", "null"], "format": "date-time" }, "published_at_local": { "type": ["string", "null"] } } },
                 "Account": { "type": "object", "properties": { "id": { "type": "integer" }, "username": { "type": "string" }, "display_name": { "type": "string" }, "disabled": { "type": "boolean" }, "roles": { "type": "array", "items": { "$ref": "#/components/schemas/Grant" } } } }
             }
         },
@@ -124,6 +128,22 @@ pub fn document() -> Value {
             "/api/v1/lookup/{code}": { "get": { "summary": "Public lookup: status and due date; with the receipt's secret, the history too. A missing code and a wrong secret get the same 404. Rate-limited.",
                 "parameters": [code_param(), q("secret", "string", false, "printed on the receipt")], "responses": {
                 "200": ok("Status", json!({ "$ref": "#/components/schemas/Dossier" })), "404": error_ref(), "429": error_ref() } } },
+            "/api/v1/feedback": {
+                "post": { "summary": "Send feedback or a question (anyone; no sign-in). Rate-limited per client address (5 per 10 minutes, then 429 FBK-0012). A filled `website` field (the honeypot) is answered like a real submission but nothing is stored. Honours Idempotency-Key: a retry returns the original code with 200.",
+                    "parameters": [{ "name": "Idempotency-Key", "in": "header", "required": false, "schema": { "type": "string" } }],
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["kind", "unit_id", "title", "body", "name"], "properties": {
+                        "kind": { "type": "string", "enum": ["feedback", "question"] }, "unit_id": { "type": "integer", "description": "a commune or district unit valid today" },
+                        "title": { "type": "string", "maxLength": 200 }, "body": { "type": "string", "minLength": 10, "maxLength": 5000 }, "name": { "type": "string", "maxLength": 100 },
+                        "contact": { "type": "string", "description": "Vietnamese mobile number or e-mail; never published" }, "consent": { "type": "boolean", "default": false, "description": "agrees to publication of the content with its answer" },
+                        "website": { "type": "string", "description": "leave empty" } } } } } },
+                    "responses": { "201": ok("Received", json!({ "type": "object", "properties": { "code": { "type": "string", "examples": ["PAKN-261102-0001"] }, "status": { "type": "string" }, "follow_url": { "type": "string" } } })),
+                        "200": ok("The original (idempotent retry)", json!({ "type": "object" })), "422": error_ref(), "429": error_ref() } },
+                "get": { "summary": "Published questions and feedback with their answers, newest first (20 per page)", "parameters": [q("unit_id", "integer", false, "only this unit"), q("page", "integer", false, "from 1")], "responses": {
+                    "200": ok("Items", json!({ "type": "array", "items": { "$ref": "#/components/schemas/Feedback" } })) } }
+            },
+            "/api/v1/feedback/{code}": { "get": { "summary": "Follow an item: its status; the content and answer once published. Never the asker's name or contact. Rate-limited.",
+                "parameters": [{ "name": "code", "in": "path", "required": true, "schema": { "type": "string", "examples": ["PAKN-261102-0001"] } }], "responses": {
+                "200": ok("Item", json!({ "$ref": "#/components/schemas/Feedback" })), "404": error_ref(), "429": error_ref() } } },
             "/api/v1/units/{id}/office-hours": { "get": { "summary": "The office hours that apply to a unit (its own, its nearest ancestor's, or the default)", "parameters": [id_param()], "responses": {
                 "200": ok("Office hours", json!({ "type": "object", "properties": { "unit_id": { "type": "integer" }, "source_unit_id": { "type": ["integer", "null"] },
                     "hours": { "type": "object", "properties": { "office_days": { "type": "array", "items": { "type": "string", "examples": ["Mon"] } },

@@ -62,6 +62,7 @@ pub fn page(state: &AppState, ctx: &Ctx, template: &str, extra: Value) -> AppRes
             is_admin => a.is_admin(),
             is_handler => a.grants.iter().any(|g| matches!(g.role, camlo_domain::accounts::Role::OneStopOfficer | camlo_domain::accounts::Role::Specialist | camlo_domain::accounts::Role::UnitLeader)),
             is_system_admin => a.is_system_admin(),
+            handles_feedback => a.is_system_admin() || a.grants.iter().any(|g| crate::feedback::service::HANDLER_ROLES.contains(&g.role)),
         }
     });
     let idle_remaining = ctx

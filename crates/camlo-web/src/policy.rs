@@ -32,6 +32,9 @@ pub enum Scope {
     DossierPath,
     /// The `{code}` path parameter is a dossier code, with the same rule.
     DossierCode,
+    /// The `{id}` path parameter is a feedback item: the actor's grants (with a feedback role)
+    /// cover the unit it is routed to.
+    FeedbackPath,
 }
 
 /// The rule for one route.
@@ -74,6 +77,8 @@ const DOSSIER: Rule = rule(Access::Authenticated, Scope::DossierPath);
 const DOSSIER_CODE: Rule = rule(Access::Authenticated, Scope::DossierCode);
 const SYSADMIN: &[Role] = &[Role::SystemAdmin];
 const DOC_EDITORS: &[Role] = crate::documents::EDITORS;
+const FEEDBACK: &[Role] = crate::feedback::service::HANDLER_ROLES;
+const FEEDBACK_ITEM: Rule = rule(Access::Roles(FEEDBACK), Scope::FeedbackPath);
 
 /// The policy table.
 pub const POLICY: &[(&str, &str, Rule)] = &[
@@ -337,6 +342,25 @@ pub const POLICY: &[(&str, &str, Rule)] = &[
     ),
     ("GET", "/api/v1/dossiers/{code}/refusal.pdf", DOSSIER_CODE),
     ("GET", "/api/v1/lookup/{code}", PUBLIC),
+    // Feedback and questions.
+    ("GET", "/phan-anh", PUBLIC),
+    ("POST", "/phan-anh", PUBLIC),
+    ("GET", "/phan-anh/{code}", PUBLIC),
+    ("GET", "/hoi-dap", PUBLIC),
+    (
+        "GET",
+        "/quan-tri/phan-anh",
+        rule(Access::Roles(FEEDBACK), Scope::None),
+    ),
+    ("GET", "/quan-tri/phan-anh/{id}", FEEDBACK_ITEM),
+    (
+        "POST",
+        "/quan-tri/phan-anh/{id}/thao-tac/{action}",
+        FEEDBACK_ITEM,
+    ),
+    ("POST", "/api/v1/feedback", PUBLIC),
+    ("GET", "/api/v1/feedback", PUBLIC),
+    ("GET", "/api/v1/feedback/{code}", PUBLIC),
     // JSON API.
     ("GET", "/api/v1/openapi.json", PUBLIC),
     ("POST", "/api/v1/session", PUBLIC),

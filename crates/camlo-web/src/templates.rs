@@ -125,6 +125,30 @@ const TEMPLATES: &[(&str, &str)] = &[
         "onestop/lookup.html",
         include_str!("../templates/onestop/lookup.html"),
     ),
+    (
+        "feedback/form.html",
+        include_str!("../templates/feedback/form.html"),
+    ),
+    (
+        "feedback/sent.html",
+        include_str!("../templates/feedback/sent.html"),
+    ),
+    (
+        "feedback/follow.html",
+        include_str!("../templates/feedback/follow.html"),
+    ),
+    (
+        "feedback/answers.html",
+        include_str!("../templates/feedback/answers.html"),
+    ),
+    (
+        "feedback/inbox.html",
+        include_str!("../templates/feedback/inbox.html"),
+    ),
+    (
+        "feedback/item.html",
+        include_str!("../templates/feedback/item.html"),
+    ),
 ];
 
 /// The embedded static assets: (name, content type, bytes).

@@ -524,6 +524,26 @@ async fn cross_unit_access_is_denied_on_every_scoped_route() {
             d["code"].as_str().unwrap().to_owned(),
         ));
     }
+    // A feedback item addressed to each commune.
+    let mut items = Vec::new();
+    for unit in [unit_a, unit_b] {
+        let body = serde_json::json!({ "kind": "question", "unit_id": unit, "title": "Hỏi", "body": "Nội dung câu hỏi đủ dài", "name": "Lê Văn Tám" });
+        let code = app
+            .client()
+            .post_json("/api/v1/feedback", &body)
+            .await
+            .json()["code"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        items.push(
+            camlo_store::feedback::by_code(&app.store, &code)
+                .await
+                .unwrap()
+                .id
+                .0,
+        );
+    }
     let mut checked = 0;
     for (method, path) in camlo_web::route_list() {
         let rule = camlo_web::policy::lookup(&method, path).unwrap();
@@ -534,6 +554,7 @@ async fn cross_unit_access_is_denied_on_every_scoped_route() {
                 (dossiers[0].0.to_string(), dossiers[1].0.to_string())
             }
             camlo_web::policy::Scope::DossierCode => (dossiers[0].1.clone(), dossiers[1].1.clone()),
+            camlo_web::policy::Scope::FeedbackPath => (items[0].to_string(), items[1].to_string()),
             camlo_web::policy::Scope::None => continue,
         };
         let fill = |id: String| {

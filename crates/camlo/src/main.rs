@@ -516,6 +516,12 @@ async fn serve(cfg: Config, store: Store, seed_dossiers: bool) -> anyhow::Result
         if n > 0 {
             println!("camlo demo: {n} leadership and legal documents");
         }
+        let n = camlo_web::feedback::demo::seed(&state)
+            .await
+            .map_err(|e| anyhow::anyhow!("{}: {}", e.code, e.detail.unwrap_or_default()))?;
+        if n > 0 {
+            println!("camlo demo: {n} questions and feedback items (some answered and published)");
+        }
     }
     tracing::info!(%addr, database = %config::mask_url(store.url()), "camlo serving");
     println!("camlo: serving on http://{addr}/");

@@ -1,0 +1,353 @@
+//! Citizen feedback and questions, their history, the daily code sequence and the per-client
+//! submission counter. A change writes only if the row still has the revision the caller read.
+
+use camlo_domain::accounts::AccountId;
+use camlo_domain::feedback::{FeedbackId, FeedbackState, Kind};
+use camlo_domain::units::UnitId;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::{Result, Store, StoreError, Tx};
+
+/// A feedback row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feedback {
+    /// Id.
+    pub id: FeedbackId,
+    /// `PAKN-YYMMDD-XXXX`.
+    pub code: String,
+    /// Feedback or question.
+    pub kind: Kind,
+    /// The unit it is routed to now.
+    pub unit_id: UnitId,
+    /// The unit the asker chose.
+    pub submitted_unit_id: UnitId,
+    /// Title.
+    pub title: String,
+    /// Body.
+    pub body: String,
+    /// Asker's name.
+    pub asker_name: String,
+    /// Phone (national form).
+    pub contact_phone: Option<String>,
+    /// E-mail.
+    pub contact_email: Option<String>,
+    /// When the asker agreed to publication (None: no consent).
+    pub consent_at: Option<i64>,
+    /// State.
+    pub state: FeedbackState,
+    /// Revision, bumped by every write.
+    pub revision: i64,
+    /// The answer.
+    pub answer: Option<String>,
+    /// Official who answered.
+    pub answered_by: Option<AccountId>,
+    /// Answered.
+    pub answered_at: Option<i64>,
+    /// Published.
+    pub published_at: Option<i64>,
+    /// Rejected.
+    pub rejected_at: Option<i64>,
+    /// Reason for the rejection.
+    pub reject_reason: Option<String>,
+    /// Client-chosen idempotency key.
+    pub idempotency_key: Option<String>,
+    /// Submitted.
+    pub created_at: i64,
+}
+
+const COLUMNS: &str = "id, code, kind, unit_id, submitted_unit_id, title, body, asker_name, contact_phone, contact_email, consent_at, state, revision, answer, answered_by, answered_at, published_at, rejected_at, reject_reason, idempotency_key, created_at";
+
+fn row_to_feedback(r: &AnyRow) -> Result<Feedback> {
+    let state: String = r.try_get("state")?;
+    let kind: String = r.try_get("kind")?;
+    Ok(Feedback {
+        id: FeedbackId(r.try_get("id")?),
+        code: r.try_get("code")?,
+        kind: Kind::parse(&kind).map_err(|_| StoreError::Corrupt(format!("kind {kind}")))?,
+        unit_id: UnitId(r.try_get("unit_id")?),
+        submitted_unit_id: UnitId(r.try_get("submitted_unit_id")?),
+        title: r.try_get("title")?,
+        body: r.try_get("body")?,
+        asker_name: r.try_get("asker_name")?,
+        contact_phone: r.try_get("contact_phone")?,
+        contact_email: r.try_get("contact_email")?,
+        consent_at: r.try_get("consent_at")?,
+        state: FeedbackState::parse(&state)
+            .ok_or_else(|| StoreError::Corrupt(format!("state {state}")))?,
+        revision: r.try_get("revision")?,
+        answer: r.try_get("answer")?,
+        answered_by: r.try_get::<Option<i64>, _>("answered_by")?.map(AccountId),
+        answered_at: r.try_get("answered_at")?,
+        published_at: r.try_get("published_at")?,
+        rejected_at: r.try_get("rejected_at")?,
+        reject_reason: r.try_get("reject_reason")?,
+        idempotency_key: r.try_get("idempotency_key")?,
+        created_at: r.try_get("created_at")?,
+    })
+}
+
+/// Inserts an item (id, revision and answer fields as given are ignored).
+pub async fn insert(tx: &mut Tx, f: &Feedback, now: i64) -> Result<FeedbackId> {
+    let row = sqlx::query(
+        "INSERT INTO feedback (code, kind, unit_id, submitted_unit_id, title, body, asker_name, contact_phone, contact_email, consent_at, state, revision, idempotency_key, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, $12, $13, $13) RETURNING id",
+    )
+    .bind(&f.code)
+    .bind(f.kind.as_str())
+    .bind(f.unit_id.0)
+    .bind(f.submitted_unit_id.0)
+    .bind(&f.title)
+    .bind(&f.body)
+    .bind(&f.asker_name)
+    .bind(&f.contact_phone)
+    .bind(&f.contact_email)
+    .bind(f.consent_at)
+    .bind(f.state.as_str())
+    .bind(&f.idempotency_key)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(|e| StoreError::unique(e, "idempotency"))?;
+    Ok(FeedbackId(row.try_get(0)?))
+}
+
+/// Writes a changed item if its revision is still `f.revision`; `Conflict` otherwise.
+pub async fn update(tx: &mut Tx, f: &Feedback, now: i64) -> Result<()> {
+    let done = sqlx::query(
+        "UPDATE feedback SET unit_id = $1, state = $2, revision = revision + 1, answer = $3, answered_by = $4, answered_at = $5, \
+         published_at = $6, rejected_at = $7, reject_reason = $8, updated_at = $9 WHERE id = $10 AND revision = $11",
+    )
+    .bind(f.unit_id.0)
+    .bind(f.state.as_str())
+    .bind(&f.answer)
+    .bind(f.answered_by.map(|a| a.0))
+    .bind(f.answered_at)
+    .bind(f.published_at)
+    .bind(f.rejected_at)
+    .bind(&f.reject_reason)
+    .bind(now)
+    .bind(f.id.0)
+    .bind(f.revision)
+    .execute(&mut **tx)
+    .await?;
+    if done.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::Conflict("revision"))
+    }
+}
+
+/// The next number in the day's series (1, 2, …); never reused, gaps tolerated.
+pub async fn next_sequence(tx: &mut Tx, day: &str) -> Result<i64> {
+    let r = sqlx::query(
+        "INSERT INTO feedback_code_seq (day, last) VALUES ($1, 1) \
+         ON CONFLICT (day) DO UPDATE SET last = feedback_code_seq.last + 1 RETURNING last",
+    )
+    .bind(day)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(r.try_get(0)?)
+}
+
+/// Counts a submission from a client in a fixed window of `window` seconds and returns the
+/// count in the current window (the first hit after a window ends starts a new one). Stale
+/// rows are swept on the way.
+pub async fn throttle_hit(tx: &mut Tx, client: &str, now: i64, window: i64) -> Result<i64> {
+    sqlx::query("DELETE FROM feedback_throttle WHERE window_start <= $1 AND client_key <> $2")
+        .bind(now - window)
+        .bind(client)
+        .execute(&mut **tx)
+        .await?;
+    let r = sqlx::query(
+        "INSERT INTO feedback_throttle (client_key, window_start, hits) VALUES ($1, $2, 1) \
+         ON CONFLICT (client_key) DO UPDATE SET \
+           hits = CASE WHEN feedback_throttle.window_start <= $3 THEN 1 ELSE feedback_throttle.hits + 1 END, \
+           window_start = CASE WHEN feedback_throttle.window_start <= $3 THEN $2 ELSE feedback_throttle.window_start END \
+         RETURNING hits",
+    )
+    .bind(client)
+    .bind(now)
+    .bind(now - window)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(r.try_get(0)?)
+}
+
+/// One history entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// When.
+    pub at: i64,
+    /// Who (username, or "anonymous" for the asker).
+    pub actor: String,
+    /// Their account.
+    pub actor_id: Option<i64>,
+    /// `submit`, `route`, `answer`, `publish`, `reject`.
+    pub action: String,
+    /// State before.
+    pub from_state: String,
+    /// State after.
+    pub to_state: String,
+    /// Unit before.
+    pub from_unit_id: Option<i64>,
+    /// Unit after.
+    pub to_unit_id: Option<i64>,
+    /// Answer, reason or routing note.
+    pub note: Option<String>,
+}
+
+/// Appends a history entry.
+pub async fn add_event(tx: &mut Tx, id: FeedbackId, e: &Event) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO feedback_events (feedback_id, at, actor_id, actor, action, from_state, to_state, from_unit_id, to_unit_id, note) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(id.0)
+    .bind(e.at)
+    .bind(e.actor_id)
+    .bind(&e.actor)
+    .bind(&e.action)
+    .bind(&e.from_state)
+    .bind(&e.to_state)
+    .bind(e.from_unit_id)
+    .bind(e.to_unit_id)
+    .bind(&e.note)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// An item's history, oldest first.
+pub async fn events(store: &Store, id: FeedbackId) -> Result<Vec<Event>> {
+    sqlx::query(
+        "SELECT at, actor_id, actor, action, from_state, to_state, from_unit_id, to_unit_id, note FROM feedback_events WHERE feedback_id = $1 ORDER BY id",
+    )
+    .bind(id.0)
+    .fetch_all(store.reader())
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(Event {
+            at: r.try_get("at")?,
+            actor_id: r.try_get("actor_id")?,
+            actor: r.try_get("actor")?,
+            action: r.try_get("action")?,
+            from_state: r.try_get("from_state")?,
+            to_state: r.try_get("to_state")?,
+            from_unit_id: r.try_get("from_unit_id")?,
+            to_unit_id: r.try_get("to_unit_id")?,
+            note: r.try_get("note")?,
+        })
+    })
+    .collect()
+}
+
+/// An item by id.
+pub async fn get(store: &Store, id: FeedbackId) -> Result<Feedback> {
+    let r = sqlx::query(sql!("SELECT {COLUMNS} FROM feedback WHERE id = $1"))
+        .bind(id.0)
+        .fetch_optional(store.reader())
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    row_to_feedback(&r)
+}
+
+/// An item by code.
+pub async fn by_code(store: &Store, code: &str) -> Result<Feedback> {
+    let r = sqlx::query(sql!("SELECT {COLUMNS} FROM feedback WHERE code = $1"))
+        .bind(code)
+        .fetch_optional(store.reader())
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    row_to_feedback(&r)
+}
+
+/// The item submitted with an idempotency key, if any.
+pub async fn by_idempotency(store: &Store, key: &str) -> Result<Option<Feedback>> {
+    sqlx::query(sql!(
+        "SELECT {COLUMNS} FROM feedback WHERE idempotency_key = $1"
+    ))
+    .bind(key)
+    .fetch_optional(store.reader())
+    .await?
+    .as_ref()
+    .map(row_to_feedback)
+    .transpose()
+}
+
+/// Items routed to any of `units` (every unit when `None`), open ones first, oldest first
+/// among the open, newest first among the closed.
+pub async fn in_units(
+    store: &Store,
+    units: Option<&[UnitId]>,
+    limit: i64,
+) -> Result<Vec<Feedback>> {
+    let mut sql = format!("SELECT {COLUMNS} FROM feedback");
+    let mut n = 0;
+    if let Some(units) = units {
+        if units.is_empty() {
+            return Ok(Vec::new());
+        }
+        sql.push_str(" WHERE unit_id IN (");
+        for i in 0..units.len() {
+            n += 1;
+            sql.push_str(&format!("{}${n}", if i > 0 { ", " } else { "" }));
+        }
+        sql.push(')');
+    }
+    n += 1;
+    sql.push_str(&format!(
+        " ORDER BY CASE WHEN state IN ('new', 'routed', 'answered') THEN 0 ELSE 1 END, \
+         CASE WHEN state IN ('new', 'routed', 'answered') THEN created_at ELSE -created_at END, id LIMIT ${n}"
+    ));
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for u in units.unwrap_or_default() {
+        q = q.bind(u.0);
+    }
+    q.bind(limit)
+        .fetch_all(store.reader())
+        .await?
+        .iter()
+        .map(row_to_feedback)
+        .collect()
+}
+
+/// Published items, newest first, optionally of one unit.
+pub async fn published(
+    store: &Store,
+    unit: Option<UnitId>,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<Feedback>> {
+    let rows = match unit {
+        Some(u) => {
+            sqlx::query(sql!(
+                "SELECT {COLUMNS} FROM feedback WHERE state = 'published' AND unit_id = $1 ORDER BY published_at DESC, id DESC LIMIT $2 OFFSET $3"
+            ))
+            .bind(u.0)
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(store.reader())
+            .await?
+        }
+        None => {
+            sqlx::query(sql!(
+                "SELECT {COLUMNS} FROM feedback WHERE state = 'published' ORDER BY published_at DESC, id DESC LIMIT $1 OFFSET $2"
+            ))
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(store.reader())
+            .await?
+        }
+    };
+    rows.iter().map(row_to_feedback).collect()
+}
+
+/// How many items exist.
+pub async fn count(store: &Store) -> Result<i64> {
+    let r = sqlx::query("SELECT COUNT(*) FROM feedback")
+        .fetch_one(store.reader())
+        .await?;
+    Ok(r.try_get(0)?)
+}
