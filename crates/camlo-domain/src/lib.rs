@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod clock;
+pub mod content;
 pub mod documents;
 pub mod dossiers;
 pub mod procedures;

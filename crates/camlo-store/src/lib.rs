@@ -12,6 +12,7 @@ macro_rules! sql {
 }
 
 pub mod accounts;
+pub mod articles;
 pub mod audit;
 pub mod backup;
 pub mod blobs;
@@ -20,6 +21,7 @@ pub mod dossiers;
 pub mod holidays;
 pub mod migrations;
 pub mod office_hours;
+pub mod portal;
 pub mod procedures;
 pub mod sessions;
 pub mod throttle;

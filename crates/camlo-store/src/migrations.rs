@@ -31,6 +31,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "one_stop",
         sql: include_str!("migrations/0003_one_stop.sql"),
     },
+    Migration {
+        version: 4,
+        name: "portal",
+        sql: include_str!("migrations/0004_portal.sql"),
+    },
 ];
 
 /// Tables in dependency order (parents first): backups write and restore them in this order.
@@ -50,6 +55,14 @@ pub const TABLES: &[&str] = &[
     "dossier_events",
     "dossier_files",
     "dossier_code_seq",
+    "articles",
+    "article_tags",
+    "article_revisions",
+    "article_events",
+    "article_images",
+    "portal_pages",
+    "unit_profiles",
+    "view_counts",
 ];
 
 fn dialect(sql: &str, backend: Backend) -> String {
