@@ -421,6 +421,22 @@ async fn guard_inner(state: AppState, req: Request, next: Next) -> Result<Respon
                         .await
                         .map_err(IntoResponse::into_response)?
                 }
+                Scope::ArticlePath => {
+                    let params = parts
+                        .extract::<RawPathParams>()
+                        .await
+                        .map_err(|_| AppError::not_found().into_response())?;
+                    let Some(id) = params
+                        .iter()
+                        .find(|(k, _)| *k == "id")
+                        .and_then(|(_, v)| v.parse::<i64>().ok())
+                    else {
+                        return Err(AppError::not_found().into_response());
+                    };
+                    crate::portal::service::may_manage(&state, a, id)
+                        .await
+                        .map_err(IntoResponse::into_response)?
+                }
             };
         if !in_scope {
             let entry = who.entry(
@@ -598,7 +614,9 @@ async fn covers(
             }
             grants.iter().filter_map(|g| g.unit_id).collect()
         }
-        Scope::None | Scope::DossierPath | Scope::DossierCode => return Ok(true),
+        Scope::None | Scope::DossierPath | Scope::DossierCode | Scope::ArticlePath => {
+            return Ok(true);
+        }
     };
     for target in targets {
         let ancestors = match units::ancestors(&state.store, target).await {

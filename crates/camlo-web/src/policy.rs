@@ -32,6 +32,9 @@ pub enum Scope {
     DossierPath,
     /// The `{code}` path parameter is a dossier code, with the same rule.
     DossierCode,
+    /// The `{id}` path parameter is an article: the actor's editor or reviewer grant must cover
+    /// its unit (a grant counts for the site of its unit and everything below it).
+    ArticlePath,
 }
 
 /// The rule for one route.
@@ -73,11 +76,13 @@ const OFFICERS: &[Role] = &[Role::OneStopOfficer];
 const DOSSIER: Rule = rule(Access::Authenticated, Scope::DossierPath);
 const DOSSIER_CODE: Rule = rule(Access::Authenticated, Scope::DossierCode);
 const SYSADMIN: &[Role] = &[Role::SystemAdmin];
+const EDITORIAL: &[Role] = &[Role::Editor, Role::Reviewer];
+const EDITORS: Rule = rule(Access::Roles(EDITORIAL), Scope::None);
+const ARTICLE: Rule = rule(Access::Roles(EDITORIAL), Scope::ArticlePath);
 
 /// The policy table.
 pub const POLICY: &[(&str, &str, Rule)] = &[
     // Public pages and probes.
-    ("GET", "/", PUBLIC),
     ("GET", "/healthz", PUBLIC),
     ("GET", "/readyz", PUBLIC),
     ("GET", "/metrics", PUBLIC),
@@ -255,6 +260,38 @@ pub const POLICY: &[(&str, &str, Rule)] = &[
     ),
     ("GET", "/api/v1/dossiers/{code}/receipt.pdf", DOSSIER_CODE),
     ("GET", "/api/v1/lookup/{code}", PUBLIC),
+    // Portal: public pages, feeds, search.
+    ("GET", "/", PUBLIC),
+    ("GET", "/tin-tuc", PUBLIC),
+    ("GET", "/tin-tuc/{slug}", PUBLIC),
+    ("GET", "/chuyen-muc/{slug}", PUBLIC),
+    ("GET", "/the/{slug}", PUBLIC),
+    ("GET", "/xa/{slug}", PUBLIC),
+    ("GET", "/gioi-thieu", PUBLIC),
+    ("GET", "/co-cau-to-chuc", PUBLIC),
+    ("GET", "/lien-he", PUBLIC),
+    ("GET", "/tim-kiem", PUBLIC),
+    ("GET", "/anh/{sha}", PUBLIC),
+    ("GET", "/rss", PUBLIC),
+    ("GET", "/atom", PUBLIC),
+    ("GET", "/rss/chuyen-muc/{slug}", PUBLIC),
+    ("GET", "/atom/chuyen-muc/{slug}", PUBLIC),
+    ("GET", "/rss/don-vi/{slug}", PUBLIC),
+    ("GET", "/atom/don-vi/{slug}", PUBLIC),
+    ("GET", "/sitemap.xml", PUBLIC),
+    ("GET", "/robots.txt", PUBLIC),
+    ("GET", "/api/v1/search", PUBLIC),
+    ("GET", "/api/v1/articles", PUBLIC),
+    // Portal: the editorial desk (editors write, reviewers publish; checked again per step).
+    ("GET", "/bien-tap", EDITORS),
+    ("GET", "/bien-tap/bai-viet/moi", EDITORS),
+    ("POST", "/bien-tap/bai-viet", EDITORS),
+    ("GET", "/bien-tap/bai-viet/{id}", ARTICLE),
+    ("POST", "/bien-tap/bai-viet/{id}", ARTICLE),
+    ("POST", "/bien-tap/bai-viet/{id}/anh", ARTICLE),
+    ("POST", "/bien-tap/bai-viet/{id}/thao-tac/{action}", ARTICLE),
+    ("GET", "/bien-tap/bai-viet/{id}/phien-ban", ARTICLE),
+    ("GET", "/bien-tap/thong-ke", EDITORS),
     // JSON API.
     ("GET", "/api/v1/openapi.json", PUBLIC),
     ("POST", "/api/v1/session", PUBLIC),

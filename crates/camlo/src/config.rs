@@ -173,6 +173,7 @@ impl Config {
             theme_dir: self.theme_dir.clone(),
             data_dir: self.data.clone(),
             public_url: self.public_url.clone(),
+            search_dir: Some(self.data.join("search")),
         }
     }
 
