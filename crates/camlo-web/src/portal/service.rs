@@ -96,19 +96,21 @@ pub async fn may_manage(state: &AppState, actor: &Actor, id: i64) -> AppResult<b
     Ok(!roles_over(state, actor, a.unit_id).await?.is_empty())
 }
 
-/// The sites the actor may write for, valid today, district level first.
+/// The sites the actor may write for: those in existence today first, district level before
+/// commune level. Sites of units that have since been reorganised stay available (their archive
+/// and the demo's 2017 district still publish).
 pub async fn sites_for(state: &AppState, actor: &Actor) -> AppResult<Vec<Unit>> {
     let today = to_local(state.clock.now()).date();
     let mut mine: HashSet<UnitId> = HashSet::new();
     for role in EDITORIAL {
         mine.extend(covered(state, actor, *role).await?);
     }
-    let mut out: Vec<Unit> = units::list(&state.store, Some(today))
+    let mut out: Vec<Unit> = units::list(&state.store, None)
         .await?
         .into_iter()
         .filter(|u| is_site(u.kind) && mine.contains(&u.id))
         .collect();
-    out.sort_by_key(|u| (u.kind.is_commune_level(), u.id));
+    out.sort_by_key(|u| (!u.valid_on(today), u.kind.is_commune_level(), u.id));
     Ok(out)
 }
 
