@@ -460,6 +460,9 @@ pub enum ContentError {
     /// ART-0018.
     #[error("the article must be published in a unit you edit for")]
     UnitNotCovered,
+    /// ART-0019.
+    #[error("a contact field is too long")]
+    FieldTooLong,
 }
 
 impl ContentError {
@@ -484,6 +487,7 @@ impl ContentError {
             Self::ImageTooLarge => "ART-0016",
             Self::CaptionTooLong => "ART-0017",
             Self::UnitNotCovered => "ART-0018",
+            Self::FieldTooLong => "ART-0019",
         }
     }
 

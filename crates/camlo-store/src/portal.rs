@@ -71,6 +71,7 @@ pub async fn put_page(tx: &mut Tx, p: &Page) -> Result<()> {
 
 /// A unit's public contact details and its named contact officer (NĐ 42/2022).
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Profile {
     /// Address.
     pub address: String,

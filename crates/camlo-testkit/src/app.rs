@@ -259,7 +259,7 @@ async fn load_fixture(store: &Store) -> Fixture {
             .unwrap();
     }
     let hash = password::hash(PASSWORD).unwrap();
-    let people: [(&str, Role, Option<UnitId>); 14] = [
+    let people: [(&str, Role, Option<UnitId>); 15] = [
         ("sysadmin", Role::SystemAdmin, Some(district)),
         ("district.admin", Role::UnitAdmin, Some(district)),
         ("admin.a", Role::UnitAdmin, Some(a)),
@@ -274,6 +274,7 @@ async fn load_fixture(store: &Store) -> Fixture {
         ("reviewer", Role::Reviewer, Some(district)),
         ("editor.a", Role::Editor, Some(a)),
         ("editor.b", Role::Editor, Some(b)),
+        ("reviewer.a", Role::Reviewer, Some(a)),
     ];
     let mut fixture = Fixture {
         district: Some(district),

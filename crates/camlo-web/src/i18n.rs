@@ -876,6 +876,34 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "Bạn chỉ được đăng bài cho đơn vị mình phụ trách.",
         "You may only publish for a unit you edit for.",
     ),
+    (
+        "ART-0019",
+        "Nội dung ô này quá dài.",
+        "This field is too long.",
+    ),
+    (
+        "editor.sites",
+        "Trang giới thiệu và liên hệ của đơn vị",
+        "Units' introduction and contacts",
+    ),
+    ("editor.site_page", "Trang giới thiệu", "Introduction page"),
+    ("editor.profile", "Thông tin liên hệ", "Contact details"),
+    (
+        "portal.contact_name",
+        "Họ tên người phụ trách liên hệ",
+        "Contact officer's name",
+    ),
+    ("portal.contact_title", "Chức vụ", "Title"),
+    (
+        "portal.contact_phone",
+        "Điện thoại người phụ trách",
+        "Contact officer's phone",
+    ),
+    (
+        "portal.contact_email",
+        "Thư điện tử công vụ của người phụ trách",
+        "Contact officer's official e-mail",
+    ),
     ("nav.editorial", "Biên tập", "Editorial"),
     (
         "footer.sections",

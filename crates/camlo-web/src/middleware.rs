@@ -421,7 +421,7 @@ async fn guard_inner(state: AppState, req: Request, next: Next) -> Result<Respon
                         .await
                         .map_err(IntoResponse::into_response)?
                 }
-                Scope::ArticlePath => {
+                Scope::ArticlePath | Scope::SitePath => {
                     let params = parts
                         .extract::<RawPathParams>()
                         .await
@@ -433,9 +433,16 @@ async fn guard_inner(state: AppState, req: Request, next: Next) -> Result<Respon
                     else {
                         return Err(AppError::not_found().into_response());
                     };
-                    crate::portal::service::may_manage(&state, a, id)
-                        .await
-                        .map_err(IntoResponse::into_response)?
+                    let found = if rule.scope == Scope::ArticlePath {
+                        crate::portal::service::may_manage(&state, a, id).await
+                    } else {
+                        let roles = match rule.access {
+                            Access::Roles(r) => r,
+                            _ => &[],
+                        };
+                        crate::portal::service::covers_site(&state, a, roles, id).await
+                    };
+                    found.map_err(IntoResponse::into_response)?
                 }
             };
         if !in_scope {
@@ -614,7 +621,11 @@ async fn covers(
             }
             grants.iter().filter_map(|g| g.unit_id).collect()
         }
-        Scope::None | Scope::DossierPath | Scope::DossierCode | Scope::ArticlePath => {
+        Scope::None
+        | Scope::DossierPath
+        | Scope::DossierCode
+        | Scope::ArticlePath
+        | Scope::SitePath => {
             return Ok(true);
         }
     };

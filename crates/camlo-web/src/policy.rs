@@ -35,6 +35,9 @@ pub enum Scope {
     /// The `{id}` path parameter is an article: the actor's editor or reviewer grant must cover
     /// its unit (a grant counts for the site of its unit and everything below it).
     ArticlePath,
+    /// The `{id}` path parameter is a unit whose site pages are edited: the actor's grant (with an
+    /// allowed role) counts for the site of its unit and everything below it.
+    SitePath,
 }
 
 /// The rule for one route.
@@ -79,6 +82,7 @@ const SYSADMIN: &[Role] = &[Role::SystemAdmin];
 const EDITORIAL: &[Role] = &[Role::Editor, Role::Reviewer];
 const EDITORS: Rule = rule(Access::Roles(EDITORIAL), Scope::None);
 const ARTICLE: Rule = rule(Access::Roles(EDITORIAL), Scope::ArticlePath);
+const SITE: Rule = rule(Access::Roles(&[Role::Reviewer]), Scope::SitePath);
 
 /// The policy table.
 pub const POLICY: &[(&str, &str, Rule)] = &[
@@ -292,6 +296,10 @@ pub const POLICY: &[(&str, &str, Rule)] = &[
     ("POST", "/bien-tap/bai-viet/{id}/thao-tac/{action}", ARTICLE),
     ("GET", "/bien-tap/bai-viet/{id}/phien-ban", ARTICLE),
     ("GET", "/bien-tap/thong-ke", EDITORS),
+    // Portal: a site's introduction and contacts (reviewers: they go live on saving).
+    ("GET", "/bien-tap/don-vi/{id}", SITE),
+    ("POST", "/bien-tap/don-vi/{id}/gioi-thieu", SITE),
+    ("POST", "/bien-tap/don-vi/{id}/lien-he", SITE),
     // JSON API.
     ("GET", "/api/v1/openapi.json", PUBLIC),
     ("POST", "/api/v1/session", PUBLIC),

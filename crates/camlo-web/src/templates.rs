@@ -150,6 +150,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/portal/revisions.html"),
     ),
     (
+        "portal/site_edit.html",
+        include_str!("../templates/portal/site_edit.html"),
+    ),
+    (
         "portal/statistics.html",
         include_str!("../templates/portal/statistics.html"),
     ),

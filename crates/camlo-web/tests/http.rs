@@ -526,6 +526,7 @@ async fn cross_unit_access_is_denied_on_every_scoped_route() {
     }
     // A draft article of each commune, and commune A's editor.
     let editor_a = app.api_client("editor.a").await;
+    let reviewer_a = app.api_client("reviewer.a").await;
     let mut articles = Vec::new();
     for (editor, unit) in [("editor.a", unit_a), ("editor.b", unit_b)] {
         let c = app.api_client(editor).await;
@@ -549,13 +550,14 @@ async fn cross_unit_access_is_denied_on_every_scoped_route() {
     let mut checked = 0;
     for (method, path) in camlo_web::route_list() {
         let rule = camlo_web::policy::lookup(&method, path).unwrap();
-        let client = if rule.scope == camlo_web::policy::Scope::ArticlePath {
-            &editor_a
-        } else {
-            &admin_a
+        let client = match rule.scope {
+            camlo_web::policy::Scope::ArticlePath => &editor_a,
+            camlo_web::policy::Scope::SitePath => &reviewer_a,
+            _ => &admin_a,
         };
         let (own, foreign) = match rule.scope {
             camlo_web::policy::Scope::ArticlePath => (articles[0].clone(), articles[1].clone()),
+            camlo_web::policy::Scope::SitePath => (unit_a.to_string(), unit_b.to_string()),
             camlo_web::policy::Scope::UnitPath => (unit_a.to_string(), unit_b.to_string()),
             camlo_web::policy::Scope::AccountPath => (acc_a.to_string(), acc_b.to_string()),
             camlo_web::policy::Scope::DossierPath => {

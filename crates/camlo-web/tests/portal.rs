@@ -605,3 +605,66 @@ async fn the_demo_portal_has_the_seed_article_pages_and_commune_sites() {
     assert!(procedures["total"].as_u64().unwrap() >= 1);
     assert_eq!(procedures["hits"][0]["kind"], "procedure");
 }
+
+#[tokio::test]
+async fn a_reviewer_keeps_a_commune_introduction_and_contacts() {
+    let app = spawn_app().await;
+    let unit = app.fixture.commune_a.unwrap().0;
+    let reviewer = app.browser("reviewer.a").await;
+    let anonymous = app.client();
+    assert!(
+        !anonymous
+            .get("/xa/xa-cam-thanh")
+            .await
+            .text
+            .contains("Cây chè vằng")
+    );
+    let page = reviewer.get(&format!("/bien-tap/don-vi/{unit}")).await;
+    assert_eq!(page.status, 200);
+    let token = page.csrf().unwrap();
+    let saved = reviewer
+        .post_form(
+            &format!("/bien-tap/don-vi/{unit}/gioi-thieu"),
+            &[
+                ("_csrf", &token),
+                ("title", "Giới thiệu xã Cam Thành"),
+                (
+                    "body",
+                    "<p>Cây chè vằng là đặc sản.</p><img src=x onerror=alert(1)>",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, 303, "{}", saved.text);
+    let bad = reviewer
+        .post_form(
+            &format!("/bien-tap/don-vi/{unit}/lien-he"),
+            &[("_csrf", &token), ("email", "không phải thư")],
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    let saved = reviewer
+        .post_form(
+            &format!("/bien-tap/don-vi/{unit}/lien-he"),
+            &[
+                ("_csrf", &token),
+                ("address", "Thôn 3, xã Cam Thành"),
+                ("email", "ubnd.camthanh@example.vn"),
+                ("contact_name", "Trương Công Hậu"),
+                ("contact_title", "Công chức Văn phòng – Thống kê"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, 303, "{}", saved.text);
+    // Live at once for visitors (the render cache is dropped), the script is gone.
+    let site = anonymous.get("/xa/xa-cam-thanh").await.text;
+    assert!(site.contains("Cây chè vằng là đặc sản."));
+    assert!(!site.contains("onerror"));
+    assert!(site.contains("Trương Công Hậu"));
+    // An editor cannot change what goes live without review.
+    let editor = app.browser("editor.a").await;
+    assert_eq!(
+        editor.get(&format!("/bien-tap/don-vi/{unit}")).await.status,
+        403
+    );
+}

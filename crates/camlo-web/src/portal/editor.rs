@@ -41,6 +41,17 @@ pub fn routes(r: Routes) -> Routes {
         )
         .add(Method::GET, "/bien-tap/bai-viet/{id}/phien-ban", revisions)
         .add(Method::GET, "/bien-tap/thong-ke", statistics)
+        .add(Method::GET, "/bien-tap/don-vi/{id}", site_page)
+        .add(
+            Method::POST,
+            "/bien-tap/don-vi/{id}/gioi-thieu",
+            site_page_save,
+        )
+        .add(
+            Method::POST,
+            "/bien-tap/don-vi/{id}/lien-he",
+            site_profile_save,
+        )
 }
 
 fn state_label(s: ArticleState, lang: Lang) -> &'static str {
@@ -93,11 +104,23 @@ async fn desk(
         };
         boxes.push(context! { title => crate::i18n::t(ctx.lang, key), total, rows => list.iter().map(|a| row(a, ctx.lang)).collect::<Vec<_>>() });
     }
+    let is_reviewer = actor.has_role(Role::Reviewer) || actor.is_system_admin();
+    let sites: Vec<Value> = if is_reviewer {
+        let reviewed = service::covered(&state, actor, Role::Reviewer).await?;
+        service::sites_for(&state, actor)
+            .await?
+            .into_iter()
+            .filter(|u| actor.is_system_admin() || reviewed.contains(&u.id))
+            .map(|u| context! { id => u.id.0, name => u.name })
+            .collect()
+    } else {
+        Vec::new()
+    };
     page(
         &state,
         &ctx,
         "portal/desk.html",
-        context! { boxes, is_reviewer => actor.has_role(Role::Reviewer) || actor.is_system_admin() },
+        context! { boxes, is_reviewer, sites },
     )
 }
 
@@ -397,4 +420,92 @@ async fn statistics(
         "portal/statistics.html",
         context! { days, top, total, since },
     )
+}
+
+#[derive(Debug, Default, Deserialize, serde::Serialize)]
+struct PageForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    body: String,
+}
+
+async fn site_view(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    page_form: Option<&PageForm>,
+    profile_form: Option<&store::Profile>,
+    errors: &[AppError],
+) -> AppResult<Response> {
+    let unit = camlo_store::units::get(&state.store, camlo_domain::units::UnitId(id)).await?;
+    let current = match store::page(&state.store, unit.id, "gioi-thieu").await {
+        Ok(p) => PageForm {
+            title: p.title,
+            body: p.body_html,
+        },
+        Err(camlo_store::StoreError::NotFound) => PageForm {
+            title: format!("Giới thiệu {}", unit.name),
+            body: String::new(),
+        },
+        Err(e) => return Err(e.into()),
+    };
+    let profile = store::profile(&state.store, unit.id)
+        .await?
+        .unwrap_or_default();
+    let mut res = page(
+        state,
+        ctx,
+        "portal/site_edit.html",
+        context! {
+            unit => context! { id => unit.id.0, name => unit.name.clone(), slug => unit.slug.clone() },
+            page_form => ser(page_form.unwrap_or(&current)),
+            profile => ser(profile_form.unwrap_or(&profile)),
+            errors => form_errors(ctx, errors),
+        },
+    )?;
+    if let Some(e) = errors.first() {
+        *res.status_mut() = e.status;
+    }
+    Ok(res)
+}
+
+async fn site_page(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    AppPath(id): AppPath<i64>,
+) -> AppResult<Response> {
+    site_view(&state, &ctx, id, None, None, &[]).await
+}
+
+async fn site_page_save(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    AppPath(id): AppPath<i64>,
+    AppForm(form): AppForm<PageForm>,
+) -> AppResult<Response> {
+    let unit = camlo_domain::units::UnitId(id);
+    match service::save_page(&state, &ctx, unit, &form.title, &form.body).await {
+        Ok(()) => Ok(Redirect::to(&format!("/bien-tap/don-vi/{id}?m=saved")).into_response()),
+        Err(e) if e.status == StatusCode::UNPROCESSABLE_ENTITY => {
+            site_view(&state, &ctx, id, Some(&form), None, &[e]).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn site_profile_save(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    AppPath(id): AppPath<i64>,
+    AppForm(form): AppForm<store::Profile>,
+) -> AppResult<Response> {
+    let unit = camlo_domain::units::UnitId(id);
+    match service::save_profile(&state, &ctx, unit, &form).await {
+        Ok(()) => Ok(Redirect::to(&format!("/bien-tap/don-vi/{id}?m=saved")).into_response()),
+        Err(errors) if errors.iter().all(|e| e.status.is_client_error()) => {
+            site_view(&state, &ctx, id, None, Some(&form), &errors).await
+        }
+        Err(mut errors) => Err(errors.remove(0)),
+    }
 }

@@ -96,6 +96,26 @@ pub async fn may_manage(state: &AppState, actor: &Actor, id: i64) -> AppResult<b
     Ok(!roles_over(state, actor, a.unit_id).await?.is_empty())
 }
 
+/// Does one of the actor's grants with `roles` cover the site pages of unit `id`? (The guard's
+/// `SitePath` scope.) An unknown unit is a 404.
+pub async fn covers_site(
+    state: &AppState,
+    actor: &Actor,
+    roles: &[Role],
+    id: i64,
+) -> AppResult<bool> {
+    units::get(&state.store, UnitId(id)).await?;
+    if actor.is_system_admin() {
+        return Ok(true);
+    }
+    for role in roles {
+        if covered(state, actor, *role).await?.contains(&UnitId(id)) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 /// The sites the actor may write for: those in existence today first, district level before
 /// commune level. Sites of units that have since been reorganised stay available (their archive
 /// and the demo's 2017 district still publish).
@@ -518,4 +538,116 @@ pub async fn add_image(
         runtime::schedule_changed(state);
     }
     Ok(img)
+}
+
+/// Saves a site's introduction page (`gioi-thieu`); live at once.
+pub async fn save_page(
+    state: &AppState,
+    ctx: &Ctx,
+    unit: UnitId,
+    title: &str,
+    body: &str,
+) -> AppResult<()> {
+    let title = nfc(title);
+    if title.is_empty() {
+        return Err(ContentError::TitleRequired.into());
+    }
+    if title.chars().count() > content::MAX_TITLE {
+        return Err(ContentError::TitleTooLong.into());
+    }
+    if body.len() > MAX_BODY {
+        return Err(ContentError::BodyTooLong.into());
+    }
+    let body_html = if body.contains('<') {
+        html::sanitize(&nfc(body))
+    } else {
+        html::paragraphs(&nfc(body))
+    };
+    let now = state.now_ts();
+    let mut tx = state.store.begin().await?;
+    camlo_store::portal::put_page(
+        &mut tx,
+        &camlo_store::portal::Page {
+            unit_id: unit,
+            slug: "gioi-thieu".into(),
+            title,
+            body_html,
+            updated_by: by(ctx).name,
+            updated_at: now,
+        },
+    )
+    .await?;
+    let mut e = ctx.who.entry(
+        state,
+        ctx.actor.as_ref(),
+        "page.save",
+        format!("page:{}/gioi-thieu", unit.0),
+        Outcome::Success,
+    );
+    e.unit_id = Some(unit.0);
+    audit::append(&mut tx, &e).await?;
+    camlo_store::commit(tx).await?;
+    state.portal.cache.invalidate();
+    Ok(())
+}
+
+/// Checks and saves a unit's contact profile; live at once.
+pub async fn save_profile(
+    state: &AppState,
+    ctx: &Ctx,
+    unit: UnitId,
+    input: &camlo_store::portal::Profile,
+) -> Result<(), Vec<AppError>> {
+    let mut errs = Vec::new();
+    let mut p = input.clone();
+    for (value, limit, field) in [
+        (&mut p.address, 300, "address"),
+        (&mut p.phone, 60, "phone"),
+        (&mut p.email, 120, "email"),
+        (&mut p.website, 200, "website"),
+        (&mut p.duties, 4000, "duties"),
+        (&mut p.contact_name, 120, "contact_name"),
+        (&mut p.contact_title, 200, "contact_title"),
+        (&mut p.contact_phone, 60, "contact_phone"),
+        (&mut p.contact_email, 120, "contact_email"),
+    ] {
+        *value = nfc(value);
+        if value.chars().count() > limit {
+            errs.push(AppError::from(ContentError::FieldTooLong).field(field));
+        }
+    }
+    for (value, field) in [
+        (&mut p.email, "email"),
+        (&mut p.contact_email, "contact_email"),
+    ] {
+        if !value.is_empty() {
+            match camlo_domain::accounts::Email::parse(value) {
+                Ok(e) => *value = e.as_str().to_owned(),
+                Err(e) => errs.push(AppError::from(e).field(field)),
+            }
+        }
+    }
+    if !errs.is_empty() {
+        return Err(errs);
+    }
+    let now = state.now_ts();
+    let result: AppResult<()> = async {
+        let mut tx = state.store.begin().await?;
+        camlo_store::portal::put_profile(&mut tx, unit, &p, now).await?;
+        let mut e = ctx.who.entry(
+            state,
+            ctx.actor.as_ref(),
+            "profile.save",
+            format!("unit:{}", unit.0),
+            Outcome::Success,
+        );
+        e.unit_id = Some(unit.0);
+        audit::append(&mut tx, &e).await?;
+        camlo_store::commit(tx).await?;
+        Ok(())
+    }
+    .await;
+    result.map_err(|e| vec![e])?;
+    state.portal.cache.invalidate();
+    Ok(())
 }
