@@ -12,6 +12,7 @@ macro_rules! sql {
 }
 
 pub mod accounts;
+pub mod articles;
 pub mod audit;
 pub mod backup;
 pub mod blobs;
@@ -23,6 +24,7 @@ pub mod holidays;
 pub mod legal;
 pub mod migrations;
 pub mod office_hours;
+pub mod portal;
 pub mod procedures;
 pub mod sessions;
 pub mod throttle;

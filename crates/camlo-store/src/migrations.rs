@@ -32,6 +32,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0003_one_stop.sql"),
     },
     Migration {
+        version: 4,
+        name: "portal",
+        sql: include_str!("migrations/0004_portal.sql"),
+    },
+    Migration {
         version: 5,
         name: "documents",
         sql: include_str!("migrations/0005_documents.sql"),
@@ -67,6 +72,14 @@ pub const TABLES: &[&str] = &[
     "feedback_events",
     "feedback_code_seq",
     "feedback_throttle",
+    "articles",
+    "article_tags",
+    "article_revisions",
+    "article_events",
+    "article_images",
+    "portal_pages",
+    "unit_profiles",
+    "view_counts",
 ];
 
 fn dialect(sql: &str, backend: Backend) -> String {

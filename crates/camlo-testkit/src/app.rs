@@ -150,6 +150,7 @@ pub async fn spawn_app_with(opts: AppOptions) -> TestApp {
     if opts.seed == Seed::Demo {
         camlo_web::onestop::demo::seed(&state).await.unwrap();
         camlo_web::feedback::demo::seed(&state).await.unwrap();
+        camlo_web::portal::demo::seed(&state).await.unwrap();
     }
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -259,7 +260,7 @@ async fn load_fixture(store: &Store) -> Fixture {
             .unwrap();
     }
     let hash = password::hash(PASSWORD).unwrap();
-    let people: [(&str, Role, Option<UnitId>); 10] = [
+    let people: [(&str, Role, Option<UnitId>); 15] = [
         ("sysadmin", Role::SystemAdmin, Some(district)),
         ("district.admin", Role::UnitAdmin, Some(district)),
         ("admin.a", Role::UnitAdmin, Some(a)),
@@ -270,6 +271,11 @@ async fn load_fixture(store: &Store) -> Fixture {
         ("specialist.a", Role::Specialist, Some(a)),
         ("specialist.b", Role::Specialist, Some(b)),
         ("citizen", Role::Citizen, None),
+        ("editor", Role::Editor, Some(district)),
+        ("reviewer", Role::Reviewer, Some(district)),
+        ("editor.a", Role::Editor, Some(a)),
+        ("editor.b", Role::Editor, Some(b)),
+        ("reviewer.a", Role::Reviewer, Some(a)),
     ];
     let mut fixture = Fixture {
         district: Some(district),

@@ -284,7 +284,68 @@ async fn create(state: &AppState, ctx: &Ctx, d: &LegalDocument) -> AppResult<i64
     entry.detail = serde_json::json!({ "number": d.number_symbol, "state": d.state }).to_string();
     audit::append(&mut tx, &entry).await?;
     camlo_store::commit(tx).await?;
+    reindex(state, id).await;
     Ok(id)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search.
+
+async fn searchable(
+    state: &AppState,
+    d: &LegalDocument,
+) -> AppResult<crate::portal::index::Searchable> {
+    let unit = units::get(&state.store, UnitId(d.unit_id)).await?;
+    Ok(crate::portal::index::Searchable {
+        kind: "document",
+        id: d.id.to_string(),
+        title: format!("{} số {}: {}", d.doc_type, d.number_symbol, d.summary),
+        body: format!("{}\n{}\n{}", d.issuer, d.signer, d.number_symbol),
+        url: format!("/van-ban/{}", d.id),
+        unit: Some(unit.slug),
+        date: Some(d.issued_on),
+    })
+}
+
+/// Every public document as search items (for `camlo reindex` and an empty index at start).
+pub async fn searchable_all(state: &AppState) -> AppResult<Vec<crate::portal::index::Searchable>> {
+    let filter = Filter {
+        published_only: true,
+        ..Filter::default()
+    };
+    let mut out = Vec::new();
+    let mut offset = 0;
+    loop {
+        let page = legal::list(&state.store, &filter, 500, offset).await?;
+        if page.is_empty() {
+            break;
+        }
+        offset += i64::try_from(page.len()).unwrap_or(500);
+        for d in &page {
+            out.push(searchable(state, d).await?);
+        }
+    }
+    Ok(out)
+}
+
+/// Puts a document in the index when it is public, removes it otherwise. The document's own
+/// change has committed: a failure is logged (`camlo reindex` repairs it), never returned.
+async fn reindex(state: &AppState, id: i64) {
+    let result = match legal::get(&state.store, id).await {
+        Ok(d) if is_public(&d) => match searchable(state, &d).await {
+            Ok(item) => crate::portal::index::put(state, vec![item]).await,
+            Err(e) => Err(e),
+        },
+        Ok(_) => crate::portal::index::remove(state, "document", &id.to_string()).await,
+        Err(e) => Err(e.into()),
+    };
+    if let Err(e) = result {
+        tracing::warn!(
+            document = id,
+            detail = e.detail.as_deref().unwrap_or(""),
+            "search index not updated; run `camlo reindex`"
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -791,6 +852,7 @@ async fn set_state(
     legal::set_state(&mut tx, d.id, to, until, now).await?;
     audit::append(&mut tx, &entry).await?;
     camlo_store::commit(tx).await?;
+    reindex(&state, d.id).await;
     Ok(Redirect::to(&format!("/quan-tri/van-ban/{}?m=saved", d.id)).into_response())
 }
 
@@ -1059,5 +1121,8 @@ pub async fn seed_demo(state: &AppState) -> AppResult<usize> {
         ids.push(legal::insert(&mut tx, &d, None).await?);
     }
     camlo_store::commit(tx).await?;
+    for id in &ids {
+        reindex(state, *id).await;
+    }
     Ok(ids.len())
 }

@@ -19,6 +19,7 @@ pub mod onestop;
 pub mod openapi;
 pub mod pages;
 pub mod policy;
+pub mod portal;
 pub mod server;
 pub mod session;
 pub mod templates;
@@ -70,6 +71,8 @@ pub struct WebConfig {
     pub public_url: Option<String>,
     /// Public dossier lookups per client address per minute.
     pub lookups_per_minute: u32,
+    /// Folder of the search index; in memory when unset (tests). Derived data: may be deleted.
+    pub search_dir: Option<PathBuf>,
 }
 
 impl Default for WebConfig {
@@ -88,6 +91,7 @@ impl Default for WebConfig {
             data_dir: PathBuf::from("./camlo-data"),
             public_url: None,
             lookups_per_minute: 30,
+            search_dir: None,
         }
     }
 }
@@ -118,6 +122,10 @@ pub struct Inner {
     pub lookups: std::sync::Mutex<std::collections::HashMap<String, (i64, u32)>>,
     /// Other per-address counters (bucket, address) → (window start, count).
     pub limits: std::sync::Mutex<std::collections::HashMap<RateKey, (i64, u32)>>,
+    /// The full-text index of the portal.
+    pub search: Arc<camlo_search::SearchIndex>,
+    /// The portal's render cache, schedule and view counters.
+    pub portal: portal::runtime::Runtime,
 }
 
 impl std::ops::Deref for AppState {
@@ -128,7 +136,8 @@ impl std::ops::Deref for AppState {
 }
 
 impl AppState {
-    /// Builds the state: loads templates and the confirmed holiday years.
+    /// Builds the state: loads templates and the confirmed holiday years, opens the search
+    /// index (rebuilding it from the database when it is empty).
     pub async fn new(
         store: Store,
         clock: Arc<dyn Clock>,
@@ -136,7 +145,17 @@ impl AppState {
     ) -> Result<Self, AppError> {
         let templates = templates::Templates::new(cfg.theme_dir.clone())?;
         let cal = calendar::load(&store).await?;
-        Ok(Self(Arc::new(Inner {
+        let search = match &cfg.search_dir {
+            Some(dir) => camlo_search::SearchIndex::open(dir),
+            None => camlo_search::SearchIndex::in_memory(),
+        }
+        .map_err(|e| AppError::internal(format!("{}: {e}", e.code())))?;
+        let empty = search.is_empty();
+        let now = clock.now().timestamp();
+        // A kept index already holds what was visible when the server last ran; the schedule is
+        // applied again over the last month to catch what came due meanwhile.
+        let applied = if empty { now } else { now - 31 * 86_400 };
+        let state = Self(Arc::new(Inner {
             store,
             clock,
             cfg,
@@ -145,7 +164,13 @@ impl AppState {
             calendars: RwLock::new(Arc::new(cal)),
             lookups: std::sync::Mutex::new(std::collections::HashMap::new()),
             limits: std::sync::Mutex::new(std::collections::HashMap::new()),
-        })))
+            search: Arc::new(search),
+            portal: portal::runtime::Runtime::new(applied, now),
+        }));
+        if empty {
+            portal::index::rebuild(&state).await?;
+        }
+        Ok(state)
     }
 
     /// The calendars in force.
@@ -252,6 +277,7 @@ fn all_routes() -> Routes {
     let r = onestop::routes(r);
     let r = documents::routes(r);
     let r = feedback::routes(r);
+    let r = portal::routes(r);
     api::routes(r)
 }
 

@@ -448,6 +448,29 @@ async fn guard_inner(state: AppState, req: Request, next: Next) -> Result<Respon
                         .await
                         .map_err(IntoResponse::into_response)?
                 }
+                Scope::ArticlePath | Scope::SitePath => {
+                    let params = parts
+                        .extract::<RawPathParams>()
+                        .await
+                        .map_err(|_| AppError::not_found().into_response())?;
+                    let Some(id) = params
+                        .iter()
+                        .find(|(k, _)| *k == "id")
+                        .and_then(|(_, v)| v.parse::<i64>().ok())
+                    else {
+                        return Err(AppError::not_found().into_response());
+                    };
+                    let found = if rule.scope == Scope::ArticlePath {
+                        crate::portal::service::may_manage(&state, a, id).await
+                    } else {
+                        let roles = match rule.access {
+                            Access::Roles(r) => r,
+                            _ => &[],
+                        };
+                        crate::portal::service::covers_site(&state, a, roles, id).await
+                    };
+                    found.map_err(IntoResponse::into_response)?
+                }
             };
         if !in_scope {
             let entry = who.entry(
@@ -625,7 +648,12 @@ async fn covers(
             }
             grants.iter().filter_map(|g| g.unit_id).collect()
         }
-        Scope::None | Scope::DossierPath | Scope::DossierCode | Scope::FeedbackPath => {
+        Scope::None
+        | Scope::DossierPath
+        | Scope::DossierCode
+        | Scope::FeedbackPath
+        | Scope::ArticlePath
+        | Scope::SitePath => {
             return Ok(true);
         }
     };

@@ -55,6 +55,10 @@ pub fn document() -> Value {
                     "status": { "type": "string", "enum": ["new", "routed", "answered", "published", "rejected"] }, "status_label": { "type": "string" }, "unit_id": { "type": "integer" }, "unit_name": { "type": "string" },
                     "submitted_at": { "type": "string", "format": "date-time" }, "submitted_at_local": { "type": "string" }, "title": { "type": ["string", "null"] }, "body": { "type": ["string", "null"] },
                     "answer": { "type": ["string", "null"] }, "answered_at_local": { "type": ["string", "null"] }, "published_at": { "type": ["string", "null"], "format": "date-time" }, "published_at_local": { "type": ["string", "null"] } } },
+                "Article": { "type": "object", "properties": { "id": { "type": "integer" }, "slug": { "type": "string" }, "url": { "type": "string" }, "title": { "type": "string" }, "summary": { "type": "string" },
+                    "category": { "type": "string" }, "category_name": { "type": "string" }, "unit": { "type": ["string", "null"] }, "unit_name": { "type": ["string", "null"] }, "byline": { "type": "string", "examples": ["Thanh Hải (Báo QT)"] },
+                    "date": { "type": ["string", "null"] }, "published_at": { "type": ["string", "null"], "format": "date-time" },
+                    "cover": { "type": ["object", "null"], "properties": { "large": { "type": "string" }, "medium": { "type": "string" }, "thumb": { "type": "string" }, "caption": { "type": "string" } } } } },
                 "Account": { "type": "object", "properties": { "id": { "type": "integer" }, "username": { "type": "string" }, "display_name": { "type": "string" }, "disabled": { "type": "boolean" }, "roles": { "type": "array", "items": { "$ref": "#/components/schemas/Grant" } } } }
             }
         },
@@ -144,6 +148,16 @@ pub fn document() -> Value {
             "/api/v1/feedback/{code}": { "get": { "summary": "Follow an item: its status; the content and answer once published. Never the asker's name or contact. Rate-limited.",
                 "parameters": [{ "name": "code", "in": "path", "required": true, "schema": { "type": "string", "examples": ["PAKN-261102-0001"] } }], "responses": {
                 "200": ok("Item", json!({ "$ref": "#/components/schemas/Feedback" })), "404": error_ref(), "429": error_ref() } } },
+            "/api/v1/search": { "get": { "summary": "Full-text search over the portal (articles, procedures, and every other indexed kind), with or without diacritics; every word must match. Hits best first, snippets with <mark> around matched words (everything else escaped).",
+                "parameters": [q("q", "string", true, "words, e.g. cai cach hanh chinh"), q("kind", "string", false, "article | procedure | document"), q("unit", "string", false, "unit slug"),
+                    q("from", "string", false, "YYYY-MM-DD"), q("to", "string", false, "YYYY-MM-DD"), q("page", "integer", false, "20 hits a page, from 1")], "responses": {
+                "200": ok("Hits", json!({ "type": "object", "properties": { "total": { "type": "integer" }, "page": { "type": "integer" }, "hits": { "type": "array", "items": { "type": "object", "required": ["kind", "title", "url", "snippet"], "properties": {
+                    "kind": { "type": "string" }, "kind_label": { "type": "string" }, "title": { "type": "string" }, "url": { "type": "string" }, "snippet": { "type": "string", "description": "HTML" },
+                    "unit": { "type": ["string", "null"] }, "date": { "type": ["string", "null"], "format": "date" }, "score": { "type": "number" } } } } } })),
+                "422": error_ref() } } },
+            "/api/v1/articles": { "get": { "summary": "Published articles visible now, newest first (12 a page)", "parameters": [q("category", "string", false, "category slug"), q("unit", "string", false, "unit slug (its site and everything below)"), q("tag", "string", false, "tag slug"), q("page", "integer", false, "from 1")], "responses": {
+                "200": ok("Articles", json!({ "type": "object", "properties": { "total": { "type": "integer" }, "page": { "type": "integer" }, "per_page": { "type": "integer" }, "items": { "type": "array", "items": { "$ref": "#/components/schemas/Article" } } } })),
+                "404": error_ref() } } },
             "/api/v1/units/{id}/office-hours": { "get": { "summary": "The office hours that apply to a unit (its own, its nearest ancestor's, or the default)", "parameters": [id_param()], "responses": {
                 "200": ok("Office hours", json!({ "type": "object", "properties": { "unit_id": { "type": "integer" }, "source_unit_id": { "type": ["integer", "null"] },
                     "hours": { "type": "object", "properties": { "office_days": { "type": "array", "items": { "type": "string", "examples": ["Mon"] } },

@@ -11,7 +11,7 @@ use camlo_domain::accounts::{
 use camlo_domain::audit::Outcome;
 use camlo_domain::clock::to_local;
 use camlo_store::sessions::{NewSession, Stage};
-use camlo_store::{accounts, audit, sessions, units};
+use camlo_store::{accounts, audit, sessions};
 use chrono::Datelike;
 use minijinja::{Value, context};
 use serde::Deserialize;
@@ -25,8 +25,7 @@ use crate::{AppState, Routes};
 
 /// Registers this module's routes.
 pub fn routes(r: Routes) -> Routes {
-    r.add(Method::GET, "/", home)
-        .add(Method::GET, "/healthz", healthz)
+    r.add(Method::GET, "/healthz", healthz)
         .add(Method::GET, "/readyz", readyz)
         .add(Method::GET, "/metrics", metrics)
         .add(Method::GET, "/static/{file}", asset)
@@ -83,6 +82,9 @@ pub fn page(state: &AppState, ctx: &Ctx, template: &str, extra: Value) -> AppRes
         idle_remaining => idle_remaining,
         path => ctx.path.clone(),
         flash => flash,
+        menu => crate::templates::ser(crate::portal::menu(ctx.lang)),
+        sections => crate::templates::ser(crate::portal::sections(ctx.lang)),
+        is_editor => ctx.actor.as_ref().is_some_and(|a| a.is_system_admin() || a.has_role(Role::Editor) || a.has_role(Role::Reviewer)),
     };
     state
         .templates
@@ -99,36 +101,6 @@ pub fn form_errors(ctx: &Ctx, errors: &[AppError]) -> Value {
                 serde_json::json!({ "field": e.field.unwrap_or("main"), "message": t_args(ctx.lang, e.code, &args) })
             })
             .collect::<Vec<_>>(),
-    )
-}
-
-async fn home(
-    State(state): State<AppState>,
-    Extension(ctx): Extension<Ctx>,
-) -> AppResult<Response> {
-    let today = to_local(state.clock.now()).date();
-    let mut unit_name = state.cfg.site_name.clone();
-    let mut communes = Vec::new();
-    let mut as_of = None;
-    if let Some(slug) = &state.cfg.home_unit
-        && let Ok(unit) = units::by_slug(&state.store, slug).await
-    {
-        unit_name.clone_from(&unit.name);
-        let on = unit.valid_to.map_or(today, |end| end.min(today));
-        if on != today {
-            as_of = Some(on.format("%d/%m/%Y").to_string());
-        }
-        for u in units::list(&state.store, Some(on)).await? {
-            if u.parent_id == Some(unit.id) && u.kind.is_commune_level() {
-                communes.push(context! { name => u.name, code => u.code });
-            }
-        }
-    }
-    page(
-        &state,
-        &ctx,
-        "home.html",
-        context! { unit_name, communes, as_of },
     )
 }
 

@@ -35,6 +35,12 @@ pub enum Scope {
     /// The `{id}` path parameter is a feedback item: the actor's grants (with a feedback role)
     /// cover the unit it is routed to.
     FeedbackPath,
+    /// The `{id}` path parameter is an article: the actor's editor or reviewer grant must cover
+    /// its unit (a grant counts for the site of its unit and everything below it).
+    ArticlePath,
+    /// The `{id}` path parameter is a unit whose site pages are edited: the actor's grant (with an
+    /// allowed role) counts for the site of its unit and everything below it.
+    SitePath,
 }
 
 /// The rule for one route.
@@ -79,11 +85,14 @@ const SYSADMIN: &[Role] = &[Role::SystemAdmin];
 const DOC_EDITORS: &[Role] = crate::documents::EDITORS;
 const FEEDBACK: &[Role] = crate::feedback::service::HANDLER_ROLES;
 const FEEDBACK_ITEM: Rule = rule(Access::Roles(FEEDBACK), Scope::FeedbackPath);
+const EDITORIAL: &[Role] = &[Role::Editor, Role::Reviewer];
+const EDITORS: Rule = rule(Access::Roles(EDITORIAL), Scope::None);
+const ARTICLE: Rule = rule(Access::Roles(EDITORIAL), Scope::ArticlePath);
+const SITE: Rule = rule(Access::Roles(&[Role::Reviewer]), Scope::SitePath);
 
 /// The policy table.
 pub const POLICY: &[(&str, &str, Rule)] = &[
     // Public pages and probes.
-    ("GET", "/", PUBLIC),
     ("GET", "/healthz", PUBLIC),
     ("GET", "/readyz", PUBLIC),
     ("GET", "/metrics", PUBLIC),
@@ -361,6 +370,42 @@ pub const POLICY: &[(&str, &str, Rule)] = &[
     ("POST", "/api/v1/feedback", PUBLIC),
     ("GET", "/api/v1/feedback", PUBLIC),
     ("GET", "/api/v1/feedback/{code}", PUBLIC),
+    // Portal: public pages, feeds, search.
+    ("GET", "/", PUBLIC),
+    ("GET", "/tin-tuc", PUBLIC),
+    ("GET", "/tin-tuc/{slug}", PUBLIC),
+    ("GET", "/chuyen-muc/{slug}", PUBLIC),
+    ("GET", "/the/{slug}", PUBLIC),
+    ("GET", "/xa/{slug}", PUBLIC),
+    ("GET", "/gioi-thieu", PUBLIC),
+    ("GET", "/co-cau-to-chuc", PUBLIC),
+    ("GET", "/lien-he", PUBLIC),
+    ("GET", "/tim-kiem", PUBLIC),
+    ("GET", "/anh/{sha}", PUBLIC),
+    ("GET", "/rss", PUBLIC),
+    ("GET", "/atom", PUBLIC),
+    ("GET", "/rss/chuyen-muc/{slug}", PUBLIC),
+    ("GET", "/atom/chuyen-muc/{slug}", PUBLIC),
+    ("GET", "/rss/don-vi/{slug}", PUBLIC),
+    ("GET", "/atom/don-vi/{slug}", PUBLIC),
+    ("GET", "/sitemap.xml", PUBLIC),
+    ("GET", "/robots.txt", PUBLIC),
+    ("GET", "/api/v1/search", PUBLIC),
+    ("GET", "/api/v1/articles", PUBLIC),
+    // Portal: the editorial desk (editors write, reviewers publish; checked again per step).
+    ("GET", "/bien-tap", EDITORS),
+    ("GET", "/bien-tap/bai-viet/moi", EDITORS),
+    ("POST", "/bien-tap/bai-viet", EDITORS),
+    ("GET", "/bien-tap/bai-viet/{id}", ARTICLE),
+    ("POST", "/bien-tap/bai-viet/{id}", ARTICLE),
+    ("POST", "/bien-tap/bai-viet/{id}/anh", ARTICLE),
+    ("POST", "/bien-tap/bai-viet/{id}/thao-tac/{action}", ARTICLE),
+    ("GET", "/bien-tap/bai-viet/{id}/phien-ban", ARTICLE),
+    ("GET", "/bien-tap/thong-ke", EDITORS),
+    // Portal: a site's introduction and contacts (reviewers: they go live on saving).
+    ("GET", "/bien-tap/don-vi/{id}", SITE),
+    ("POST", "/bien-tap/don-vi/{id}/gioi-thieu", SITE),
+    ("POST", "/bien-tap/don-vi/{id}/lien-he", SITE),
     // JSON API.
     ("GET", "/api/v1/openapi.json", PUBLIC),
     ("POST", "/api/v1/session", PUBLIC),

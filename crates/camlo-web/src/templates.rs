@@ -149,6 +149,62 @@ const TEMPLATES: &[(&str, &str)] = &[
         "feedback/item.html",
         include_str!("../templates/feedback/item.html"),
     ),
+    (
+        "portal/cards.html",
+        include_str!("../templates/portal/cards.html"),
+    ),
+    (
+        "portal/list.html",
+        include_str!("../templates/portal/list.html"),
+    ),
+    (
+        "portal/article.html",
+        include_str!("../templates/portal/article.html"),
+    ),
+    (
+        "portal/site.html",
+        include_str!("../templates/portal/site.html"),
+    ),
+    (
+        "portal/profile.html",
+        include_str!("../templates/portal/profile.html"),
+    ),
+    (
+        "portal/page.html",
+        include_str!("../templates/portal/page.html"),
+    ),
+    (
+        "portal/organisation.html",
+        include_str!("../templates/portal/organisation.html"),
+    ),
+    (
+        "portal/contacts.html",
+        include_str!("../templates/portal/contacts.html"),
+    ),
+    (
+        "portal/search.html",
+        include_str!("../templates/portal/search.html"),
+    ),
+    (
+        "portal/desk.html",
+        include_str!("../templates/portal/desk.html"),
+    ),
+    (
+        "portal/edit.html",
+        include_str!("../templates/portal/edit.html"),
+    ),
+    (
+        "portal/revisions.html",
+        include_str!("../templates/portal/revisions.html"),
+    ),
+    (
+        "portal/site_edit.html",
+        include_str!("../templates/portal/site_edit.html"),
+    ),
+    (
+        "portal/statistics.html",
+        include_str!("../templates/portal/statistics.html"),
+    ),
 ];
 
 /// The embedded static assets: (name, content type, bytes).

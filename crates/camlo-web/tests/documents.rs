@@ -210,6 +210,41 @@ async fn a_document_is_published_with_its_pdf_filtered_and_linked_to_the_one_it_
             .starts_with("attachment")
     );
 
+    // Published documents are searchable (without diacritics), drafts are not; a withdrawn
+    // document leaves the index.
+    let hits = anon
+        .get("/api/v1/search?q=quy%20che%20mot%20cua%20dien%20tu&kind=document")
+        .await
+        .json();
+    assert_eq!(hits["hits"][0]["url"], format!("/van-ban/{id}"), "{hits}");
+    assert_eq!(hits["hits"][0]["kind"], "document");
+    let drafts = anon
+        .get("/api/v1/search?q=08%2FQ%C4%90-UBND&kind=document")
+        .await
+        .json();
+    assert!(
+        drafts["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["url"] != format!("/van-ban/{}", draft["id"])),
+        "{drafts}"
+    );
+    let manage = b.get(&format!("/quan-tri/van-ban/{id}")).await;
+    let res = b
+        .post_form(
+            &format!("/quan-tri/van-ban/{id}/trang-thai"),
+            &[("_csrf", &manage.csrf().unwrap()), ("action", "withdraw")],
+        )
+        .await;
+    assert_eq!(res.status, 303);
+    let gone = anon
+        .get("/api/v1/search?q=quy%20che%20mot%20cua%20dien%20tu&kind=document")
+        .await
+        .json();
+    assert_eq!(gone["total"], 0, "{gone}");
+    assert_eq!(anon.get(&format!("/van-ban/{id}")).await.status, 404);
+
     // Another commune's administrator can neither manage it nor publish for commune A.
     let other = app.browser("admin.b").await;
     assert_eq!(

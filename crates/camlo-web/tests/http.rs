@@ -544,10 +544,40 @@ async fn cross_unit_access_is_denied_on_every_scoped_route() {
                 .0,
         );
     }
+    // A draft article of each commune, and commune A's editor.
+    let editor_a = app.api_client("editor.a").await;
+    let reviewer_a = app.api_client("reviewer.a").await;
+    let mut articles = Vec::new();
+    for (editor, unit) in [("editor.a", unit_a), ("editor.b", unit_b)] {
+        let c = app.api_client(editor).await;
+        let res = c
+            .post_form(
+                "/bien-tap/bai-viet",
+                &[
+                    ("title", &format!("Tin của {editor}")),
+                    ("category", "thong-bao"),
+                    ("unit", &unit.to_string()),
+                ],
+            )
+            .await;
+        assert_eq!(res.status, 303, "{}", res.text);
+        let id = res
+            .location()
+            .unwrap()
+            .trim_start_matches("/bien-tap/bai-viet/");
+        articles.push(id.split('?').next().unwrap().to_owned());
+    }
     let mut checked = 0;
     for (method, path) in camlo_web::route_list() {
         let rule = camlo_web::policy::lookup(&method, path).unwrap();
+        let client = match rule.scope {
+            camlo_web::policy::Scope::ArticlePath => &editor_a,
+            camlo_web::policy::Scope::SitePath => &reviewer_a,
+            _ => &admin_a,
+        };
         let (own, foreign) = match rule.scope {
+            camlo_web::policy::Scope::ArticlePath => (articles[0].clone(), articles[1].clone()),
+            camlo_web::policy::Scope::SitePath => (unit_a.to_string(), unit_b.to_string()),
             camlo_web::policy::Scope::UnitPath => (unit_a.to_string(), unit_b.to_string()),
             camlo_web::policy::Scope::AccountPath => (acc_a.to_string(), acc_b.to_string()),
             camlo_web::policy::Scope::DossierPath => {
@@ -564,7 +594,7 @@ async fn cross_unit_access_is_denied_on_every_scoped_route() {
                 .replace("{file}", "1")
                 .replace("{action}", "withdraw")
         };
-        let foreign_res = admin_a
+        let foreign_res = client
             .send(
                 method.as_str(),
                 &fill(foreign),
@@ -578,7 +608,7 @@ async fn cross_unit_access_is_denied_on_every_scoped_route() {
             "{method} {path} let commune A's admin reach commune B: {}",
             foreign_res.text
         );
-        let own_res = admin_a
+        let own_res = client
             .send(
                 method.as_str(),
                 &fill(own),

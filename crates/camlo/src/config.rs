@@ -181,6 +181,7 @@ impl Config {
             data_dir: self.data.clone(),
             public_url: self.public_url.clone(),
             lookups_per_minute: self.limits.lookups_per_minute,
+            search_dir: Some(self.data.join("search")),
         }
     }
 

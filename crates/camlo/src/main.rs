@@ -129,6 +129,12 @@ enum Command {
         #[arg(long)]
         database: Option<String>,
     },
+    /// Rebuild the search index from the database (the server must be stopped: the index
+    /// folder has one writer).
+    Reindex {
+        #[command(flatten)]
+        db: DbArgs,
+    },
     /// Audit log tools.
     Audit {
         #[command(subcommand)]
@@ -407,6 +413,26 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
                 }
             }
         }
+        Command::Reindex { db } => {
+            let cfg = Config::load(
+                file,
+                Config::default(),
+                &Overrides {
+                    database: db.database,
+                    listen: None,
+                    data: db.data,
+                },
+            )?;
+            init_logging(&cfg.log);
+            let store = open(&cfg, false).await?;
+            let n = reindex(&cfg, &store).await?;
+            store.close().await;
+            println!(
+                "search index rebuilt: {n} items in {}",
+                cfg.data.join("search").display()
+            );
+            Ok(0)
+        }
         Command::Calendar {
             command,
             json,
@@ -494,6 +520,33 @@ async fn calendar(
     Ok(0)
 }
 
+fn web_error(e: camlo_web::AppError) -> anyhow::Error {
+    anyhow::anyhow!("{}: {}", e.code, e.detail.unwrap_or_default())
+}
+
+/// Rebuilds the search index in the data folder. An index of an older layout is deleted first
+/// (it is derived data); an index held by a running server is refused by its lock.
+async fn reindex(cfg: &Config, store: &Store) -> anyhow::Result<usize> {
+    let state =
+        match camlo_web::AppState::new(store.clone(), Arc::new(SystemClock), cfg.web()).await {
+            Ok(s) => s,
+            Err(e)
+                if e.detail
+                    .as_deref()
+                    .is_some_and(|d| d.starts_with("SRCH-0003")) =>
+            {
+                std::fs::remove_dir_all(cfg.data.join("search"))?;
+                camlo_web::AppState::new(store.clone(), Arc::new(SystemClock), cfg.web())
+                    .await
+                    .map_err(web_error)?
+            }
+            Err(e) => return Err(web_error(e)),
+        };
+    camlo_web::portal::index::rebuild(&state)
+        .await
+        .map_err(web_error)
+}
+
 async fn serve(cfg: Config, store: Store, seed_dossiers: bool) -> anyhow::Result<u8> {
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let state = camlo_web::AppState::new(store.clone(), clock, cfg.web())
@@ -521,6 +574,12 @@ async fn serve(cfg: Config, store: Store, seed_dossiers: bool) -> anyhow::Result
             .map_err(|e| anyhow::anyhow!("{}: {}", e.code, e.detail.unwrap_or_default()))?;
         if n > 0 {
             println!("camlo demo: {n} questions and feedback items (some answered and published)");
+        }
+        let n = camlo_web::portal::demo::seed(&state)
+            .await
+            .map_err(web_error)?;
+        if n > 0 {
+            println!("camlo demo: {n} portal articles");
         }
     }
     tracing::info!(%addr, database = %config::mask_url(store.url()), "camlo serving");

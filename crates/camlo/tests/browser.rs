@@ -462,3 +462,128 @@ async fn browser_axe_core_finds_no_wcag_a_or_aa_violations() {
     );
     drop(server);
 }
+
+fn demo_password(data: &std::path::Path, username: &str) -> String {
+    let list: Vec<serde_json::Value> =
+        serde_json::from_slice(&std::fs::read(data.join("demo-accounts.json")).unwrap()).unwrap();
+    list.iter()
+        .find(|a| a["username"] == username)
+        .unwrap_or_else(|| panic!("no demo account {username}"))["password"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+async fn sign_out(b: &Browser) {
+    b.script("var f = document.querySelector('form[action=\"/logout\"]'); f.submit(); return 1;")
+        .await;
+    b.wait_until(10, "sign-out", || async {
+        b.url().await.contains("reason=logout")
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn browser_editor_writes_reviewer_publishes_and_a_visitor_finds_it() {
+    if skip("browser_editor_writes_reviewer_publishes_and_a_visitor_finds_it") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("demo");
+    let server = start(
+        env!("CARGO_BIN_EXE_camlo"),
+        &[
+            "demo",
+            "--data",
+            data.to_str().unwrap(),
+            "--listen",
+            "127.0.0.1:0",
+        ],
+        &[],
+    );
+    let url = &server.url;
+    let title = "Khánh thành nhà văn hóa thôn An Mỹ";
+    let b = Browser::start().await;
+
+    // The editor writes and sends for review.
+    sign_in(
+        &b,
+        url,
+        "bientap.camlo",
+        &demo_password(&data, "bientap.camlo"),
+    )
+    .await;
+    b.goto(&format!("{url}/bien-tap/bai-viet/moi")).await;
+    b.type_into(&b.find("#title").await, title).await;
+    b.type_into(
+        &b.find("#summary").await,
+        "Thôn An Mỹ, xã Cam Tuyền có nhà văn hóa mới.",
+    )
+    .await;
+    b.type_into(
+        &b.find("#body").await,
+        "Nhà văn hóa thôn An Mỹ được khánh thành, phục vụ sinh hoạt cộng đồng.",
+    )
+    .await;
+    b.click(&b.find("form.wide button[type=submit]").await)
+        .await;
+    b.wait_until(10, "the saved draft", || async {
+        b.url().await.contains("m=saved")
+    })
+    .await;
+    let article = b.url().await.split('?').next().unwrap().to_owned();
+    assert!(b.text(&b.find("main").await).await.contains("Nháp"));
+    assert!(
+        b.script("return document.querySelector('button[value=publish]') === null;")
+            .await
+            .as_bool()
+            .unwrap(),
+        "an editor is not offered Publish"
+    );
+    b.click(&b.find("button[value=submit]").await).await;
+    b.wait_until(10, "the article awaiting review", || async {
+        b.text(&b.find("main").await).await.contains("Chờ duyệt")
+    })
+    .await;
+    sign_out(&b).await;
+
+    // The reviewer publishes.
+    sign_in(
+        &b,
+        url,
+        "duyettin.camlo",
+        &demo_password(&data, "duyettin.camlo"),
+    )
+    .await;
+    b.goto(&article).await;
+    b.click(&b.find("button[value=publish]").await).await;
+    b.wait_until(10, "the published article", || async {
+        b.text(&b.find("main").await).await.contains("Đã đăng")
+    })
+    .await;
+    sign_out(&b).await;
+
+    // A visitor sees it on the home page and finds it typing without diacritics.
+    b.goto(url).await;
+    assert!(b.text(&b.find("main").await).await.contains(title));
+    b.goto(&format!("{url}/tim-kiem")).await;
+    b.type_into(&b.find("#q").await, "nha van hoa an my").await;
+    b.click(&b.find("form.search-form button[type=submit]").await)
+        .await;
+    b.wait_until(10, "the search results", || async {
+        b.url().await.contains("q=nha")
+    })
+    .await;
+    let first = b.find("ol.hits li h2 a").await;
+    assert_eq!(b.text(&first).await, title);
+    assert!(b.text(&b.find("ol.hits mark").await).await.len() > 1);
+    b.click(&first).await;
+    b.wait_until(10, "the article page", || async {
+        b.url()
+            .await
+            .contains("/tin-tuc/khanh-thanh-nha-van-hoa-thon-an-my")
+    })
+    .await;
+    assert_eq!(b.text(&b.find("h1").await).await, title);
+    b.screenshot(&dir.path().join("article.png")).await;
+}

@@ -415,3 +415,45 @@ fn backup_of_a_running_server_restores_the_same_data() {
     assert!(!o.status.success());
     assert!(Path::new(&restored).join("camlo.db").exists());
 }
+
+#[test]
+fn reindex_rebuilds_the_search_index_from_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("camlo-data");
+    let data_s = data.to_str().unwrap();
+    let db = format!("sqlite://{}", data.join("camlo.db").display());
+    let (server, lines) = start(&["demo", "--data", data_s, "--listen", "127.0.0.1:0"], &[]);
+    assert!(lines.join("\n").contains("portal articles"));
+    // The running server holds the index: a second writer is refused, nothing is damaged.
+    let busy = run(&["reindex", "--database", &db, "--data", data_s]);
+    assert!(!busy.status.success(), "{}", stdout(&busy));
+    drop(server);
+    // The index is derived data: delete it, rebuild it, find the seed article again.
+    std::fs::remove_dir_all(data.join("search")).unwrap();
+    let o = run(&["reindex", "--database", &db, "--data", data_s]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    let n: usize = stdout(&o)
+        .split("rebuilt: ")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("{}", stdout(&o)));
+    assert!(n >= 38, "procedures and articles: {n}");
+    let (server, _) = start(&["demo", "--data", data_s, "--listen", "127.0.0.1:0"], &[]);
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let hits = Client::new(&server.url)
+            .get_json("/api/v1/search?q=dan%20van%20kheo")
+            .await
+            .json();
+        assert!(
+            hits["hits"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|h| h["url"]
+                    == "/tin-tuc/doi-moi-phong-cach-lanh-dao-dieu-hanh-o-dang-bo-cam-lo"),
+            "{hits}"
+        );
+    });
+}

@@ -26,8 +26,10 @@ pub enum Role {
     UnitLeader,
     /// Văn thư.
     Clerk,
-    /// Biên tập viên.
+    /// Biên tập viên: writes portal content.
     Editor,
+    /// Người duyệt tin (Ban biên tập): reviews and publishes portal content.
+    Reviewer,
     /// Quản trị đơn vị.
     UnitAdmin,
     /// Quản trị hệ thống.
@@ -35,13 +37,14 @@ pub enum Role {
 }
 
 /// Every role, in display order.
-pub const ALL_ROLES: [Role; 8] = [
+pub const ALL_ROLES: [Role; 9] = [
     Role::Citizen,
     Role::OneStopOfficer,
     Role::Specialist,
     Role::UnitLeader,
     Role::Clerk,
     Role::Editor,
+    Role::Reviewer,
     Role::UnitAdmin,
     Role::SystemAdmin,
 ];
@@ -56,6 +59,7 @@ impl Role {
             Self::UnitLeader => "unit_leader",
             Self::Clerk => "clerk",
             Self::Editor => "editor",
+            Self::Reviewer => "reviewer",
             Self::UnitAdmin => "unit_admin",
             Self::SystemAdmin => "system_admin",
         }
@@ -78,6 +82,7 @@ impl Role {
             Self::UnitLeader => "Lãnh đạo đơn vị",
             Self::Clerk => "Văn thư",
             Self::Editor => "Biên tập viên",
+            Self::Reviewer => "Duyệt tin bài",
             Self::UnitAdmin => "Quản trị đơn vị",
             Self::SystemAdmin => "Quản trị hệ thống",
         }
@@ -92,6 +97,7 @@ impl Role {
             Self::UnitLeader => "Unit leader",
             Self::Clerk => "Clerk",
             Self::Editor => "Editor",
+            Self::Reviewer => "Content reviewer",
             Self::UnitAdmin => "Unit administrator",
             Self::SystemAdmin => "System administrator",
         }

@@ -1,0 +1,231 @@
+//! What the portal keeps in memory: the render cache for anonymous pages, the next moment the
+//! publication schedule changes what is visible, and view counters waiting to be written.
+//! All of it can be lost at any time without losing data (the counters lose at most a minute).
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use axum::body::Body;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use crate::AppState;
+use crate::error::AppResult;
+use crate::middleware::Ctx;
+
+/// Stands in for the visitor's CSRF token in cached pages; replaced on the way out.
+pub const CSRF_PLACEHOLDER: &str = "__camlo_csrf_token__";
+/// Most pages kept; when full, the cache starts over (bounded memory whatever the URLs).
+const MAX_ENTRIES: usize = 2000;
+/// Largest page kept.
+const MAX_PAGE: usize = 2 * 1024 * 1024;
+/// How often buffered view counts are written.
+pub const FLUSH_EVERY_SECS: i64 = 60;
+
+#[derive(Debug)]
+struct Cached {
+    body: String,
+    content_type: HeaderValue,
+}
+
+/// Rendered anonymous pages by language, path and query.
+#[derive(Debug, Default)]
+pub struct RenderCache {
+    pages: Mutex<HashMap<String, Arc<Cached>>>,
+    generation: AtomicU64,
+}
+
+impl RenderCache {
+    /// Forgets every page (after a publication, an unpublication, any content change).
+    pub fn invalidate(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        if let Ok(mut p) = self.pages.lock() {
+            p.clear();
+        }
+    }
+
+    /// Number of pages held.
+    pub fn len(&self) -> usize {
+        self.pages.lock().map(|p| p.len()).unwrap_or(0)
+    }
+
+    /// True when nothing is held.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn get(&self, key: &str) -> Option<Arc<Cached>> {
+        self.pages.lock().ok()?.get(key).cloned()
+    }
+
+    fn put(&self, key: String, value: Cached, generation: u64) {
+        if let Ok(mut p) = self.pages.lock() {
+            // A change while this page rendered would make it stale: do not keep it.
+            if self.generation.load(Ordering::SeqCst) != generation {
+                return;
+            }
+            if p.len() >= MAX_ENTRIES {
+                p.clear();
+            }
+            p.insert(key, Arc::new(value));
+        }
+    }
+}
+
+/// The portal's memory.
+#[derive(Debug)]
+pub struct Runtime {
+    /// Rendered pages.
+    pub cache: RenderCache,
+    /// The next publication or expiry time (seconds), `i64::MAX` when none.
+    next_change: AtomicI64,
+    /// Up to when the schedule has been applied.
+    applied_until: tokio::sync::Mutex<i64>,
+    /// Views not yet written: (day, article id or 0) → count.
+    views: Mutex<HashMap<(String, i64), i64>>,
+    last_flush: AtomicI64,
+}
+
+impl Runtime {
+    /// A runtime whose schedule was applied up to `applied_until`.
+    pub fn new(applied_until: i64, now: i64) -> Self {
+        Self {
+            cache: RenderCache::default(),
+            next_change: AtomicI64::new(i64::MIN),
+            applied_until: tokio::sync::Mutex::new(applied_until),
+            views: Mutex::new(HashMap::new()),
+            last_flush: AtomicI64::new(now),
+        }
+    }
+}
+
+/// Applies the publication schedule if a scheduled publication or expiry has come: the affected
+/// articles are indexed or removed from the index and the render cache is dropped. Cheap when
+/// nothing is due (one atomic read).
+pub async fn apply_schedule(state: &AppState) -> AppResult<()> {
+    let now = state.now_ts();
+    if now < state.portal.next_change.load(Ordering::SeqCst) {
+        return Ok(());
+    }
+    let mut until = state.portal.applied_until.lock().await;
+    if now < state.portal.next_change.load(Ordering::SeqCst) {
+        return Ok(());
+    }
+    let changed = camlo_store::articles::schedule_changes(&state.store, *until, now).await?;
+    if !changed.is_empty() {
+        for a in &changed {
+            super::index::article(state, a).await;
+        }
+        state.portal.cache.invalidate();
+    }
+    *until = now;
+    let next = camlo_store::articles::next_schedule_change(&state.store, now)
+        .await?
+        .unwrap_or(i64::MAX);
+    state.portal.next_change.store(next, Ordering::SeqCst);
+    Ok(())
+}
+
+/// After a workflow step: look at the schedule again on the next request.
+pub fn schedule_changed(state: &AppState) {
+    state.portal.next_change.store(i64::MIN, Ordering::SeqCst);
+    state.portal.cache.invalidate();
+}
+
+/// Counts one view of a portal page (an article's page when `article` is given). Only a number
+/// per day is kept: no address, no cookie, nothing about the visitor.
+pub fn count_view(state: &AppState, article: Option<i64>) {
+    let now = state.clock.now();
+    let day = camlo_domain::clock::to_local(now)
+        .date()
+        .format("%Y-%m-%d")
+        .to_string();
+    if let Ok(mut v) = state.portal.views.lock() {
+        *v.entry((day, article.unwrap_or(0))).or_insert(0) += 1;
+    }
+    let last = state.portal.last_flush.load(Ordering::SeqCst);
+    if now.timestamp() - last >= FLUSH_EVERY_SECS
+        && state
+            .portal
+            .last_flush
+            .compare_exchange(last, now.timestamp(), Ordering::SeqCst, Ordering::SeqCst)
+            .is_ok()
+    {
+        let state = state.clone();
+        tokio::spawn(async move {
+            if let Err(e) = flush_views(&state).await {
+                tracing::warn!(
+                    code = e.code,
+                    detail = e.detail.as_deref().unwrap_or(""),
+                    "view counts not written"
+                );
+            }
+        });
+    }
+}
+
+/// Writes the buffered view counts (kept in memory again if the write fails).
+pub async fn flush_views(state: &AppState) -> AppResult<()> {
+    let taken: Vec<(String, i64, i64)> = match state.portal.views.lock() {
+        Ok(mut v) => v.drain().map(|((d, a), n)| (d, a, n)).collect(),
+        Err(_) => return Ok(()),
+    };
+    if let Err(e) = camlo_store::portal::add_views(&state.store, &taken).await {
+        if let Ok(mut v) = state.portal.views.lock() {
+            for (d, a, n) in taken {
+                *v.entry((d, a)).or_insert(0) += n;
+            }
+        }
+        return Err(e.into());
+    }
+    Ok(())
+}
+
+/// Serves an anonymous GET from the render cache, or renders it (with a placeholder for the
+/// CSRF token) and keeps it. Signed-in visitors always get a fresh page.
+pub async fn cached<F, Fut>(state: &AppState, ctx: &Ctx, render: F) -> AppResult<Response>
+where
+    F: FnOnce(Ctx) -> Fut,
+    Fut: Future<Output = AppResult<Response>>,
+{
+    apply_schedule(state).await?;
+    if ctx.actor.is_some() || ctx.pending.is_some() {
+        return render(ctx.clone()).await;
+    }
+    let key = format!("{}|{}?{}", ctx.lang.code(), ctx.path, ctx.query);
+    if let Some(hit) = state.portal.cache.get(&key) {
+        return Ok(respond(&hit, &ctx.csrf, "hit"));
+    }
+    let generation = state.portal.cache.generation.load(Ordering::SeqCst);
+    let mut anon = ctx.clone();
+    anon.csrf = CSRF_PLACEHOLDER.to_owned();
+    let res = render(anon).await?;
+    if res.status() != StatusCode::OK {
+        return Ok(res);
+    }
+    let content_type = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .cloned()
+        .unwrap_or_else(|| HeaderValue::from_static("text/html; charset=utf-8"));
+    let bytes = axum::body::to_bytes(res.into_body(), MAX_PAGE)
+        .await
+        .map_err(|e| crate::AppError::internal(e.to_string()))?;
+    let entry = Cached {
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+        content_type,
+    };
+    let out = respond(&entry, &ctx.csrf, "miss");
+    state.portal.cache.put(key, entry, generation);
+    Ok(out)
+}
+
+fn respond(c: &Cached, csrf: &str, how: &'static str) -> Response {
+    let mut res = Body::from(c.body.replace(CSRF_PLACEHOLDER, csrf)).into_response();
+    res.headers_mut()
+        .insert(header::CONTENT_TYPE, c.content_type.clone());
+    res.headers_mut()
+        .insert("x-camlo-cache", HeaderValue::from_static(how));
+    res
+}
