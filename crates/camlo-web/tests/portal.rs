@@ -554,6 +554,32 @@ async fn the_demo_portal_has_the_seed_article_pages_and_commune_sites() {
             urls(&found)
         );
     }
+    // Date filters: the seed article is dated 28/12/2017.
+    let dated = |from: &str, to: &str| {
+        let c = &c;
+        let (from, to) = (from.to_owned(), to.to_owned());
+        async move {
+            urls(
+                &c.get_json(&format!(
+                    "/api/v1/search?q=dan%20van%20kheo&kind=article&from={from}&to={to}"
+                ))
+                .await
+                .json(),
+            )
+        }
+    };
+    assert!(
+        dated("2017-12-01", "2017-12-31")
+            .await
+            .contains(&seed.to_owned())
+    );
+    assert!(!dated("2018-01-01", "").await.contains(&seed.to_owned()));
+    assert_eq!(
+        c.get_json("/api/v1/search?q=x&from=31/12/2017")
+            .await
+            .status,
+        422
+    );
     let page = c.get("/tim-kiem?q=dan+van+kheo").await;
     assert!(page.text.contains("Đổi mới phong cách lãnh đạo"));
     assert!(page.text.contains("<mark>"));
