@@ -295,6 +295,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "Văn bản chỉ đạo điều hành",
         "Leadership and legal documents",
     ),
+    ("doc.of_unit", "Văn bản của", "Documents of"),
     (
         "doc.search",
         "Tìm trong số, ký hiệu, trích yếu",

@@ -165,6 +165,42 @@ async fn a_document_is_published_with_its_pdf_filtered_and_linked_to_the_one_it_
     let anon = app.client();
     let list = anon.get("/api/v1/documents").await.json();
     assert_eq!(list.as_array().unwrap().len(), 2, "the draft is not public");
+    // Commune A's own documents, linked from its site.
+    let slug_of = |unit: Value| unit["slug"].as_str().unwrap().to_owned();
+    let slug_a = slug_of(
+        anon.get(&format!(
+            "/api/v1/units/{}",
+            app.fixture.commune_a.unwrap().0
+        ))
+        .await
+        .json(),
+    );
+    let slug_b = slug_of(
+        anon.get(&format!(
+            "/api/v1/units/{}",
+            app.fixture.commune_b.unwrap().0
+        ))
+        .await
+        .json(),
+    );
+    let own = anon
+        .get(&format!("/api/v1/documents?don_vi={slug_a}"))
+        .await
+        .json();
+    assert_eq!(own.as_array().unwrap().len(), 2, "{own}");
+    let other = anon
+        .get(&format!("/api/v1/documents?don_vi={slug_b}"))
+        .await
+        .json();
+    assert_eq!(other.as_array().unwrap().len(), 0);
+    let site = anon.get(&format!("/xa/{slug_a}")).await;
+    assert_eq!(site.status, 200);
+    assert!(
+        site.page_text()
+            .contains(&format!("/van-ban?don_vi={slug_a}")),
+        "{}",
+        site.page_text()
+    );
     let y2026 = anon.get("/api/v1/documents?nam=2026").await.json();
     assert_eq!(y2026.as_array().unwrap().len(), 1);
     let by_words = anon
