@@ -331,6 +331,8 @@ pub async fn searchable_all(state: &AppState) -> AppResult<Vec<crate::portal::in
 /// Puts a document in the index when it is public, removes it otherwise. The document's own
 /// change has committed: a failure is logged (`camlo reindex` repairs it), never returned.
 async fn reindex(state: &AppState, id: i64) {
+    // The sitemap (a cached page) lists public documents.
+    state.portal.cache.invalidate();
     let result = match legal::get(&state.store, id).await {
         Ok(d) if is_public(&d) => match searchable(state, &d).await {
             Ok(item) => crate::portal::index::put(state, vec![item]).await,

@@ -201,6 +201,9 @@ async fn a_document_is_published_with_its_pdf_filtered_and_linked_to_the_one_it_
         "{}",
         site.page_text()
     );
+    let sitemap = anon.get("/sitemap.xml").await.text;
+    assert!(sitemap.contains(&format!("/van-ban/{id}<")), "{sitemap}");
+    assert!(!sitemap.contains(&format!("/van-ban/{}<", draft["id"])));
     let y2026 = anon.get("/api/v1/documents?nam=2026").await.json();
     assert_eq!(y2026.as_array().unwrap().len(), 1);
     let by_words = anon

@@ -260,7 +260,7 @@ async fn sitemap(
     cached(&state, &ctx, |ctx| async move {
         let state = s;
         let host = &ctx.host;
-        let mut urls: Vec<(String, Option<i64>)> = ["/", "/tin-tuc", "/gioi-thieu", "/co-cau-to-chuc", "/lien-he", "/thu-tuc"]
+        let mut urls: Vec<(String, Option<i64>)> = ["/", "/tin-tuc", "/gioi-thieu", "/co-cau-to-chuc", "/lien-he", "/thu-tuc", "/van-ban", "/hoi-dap"]
             .iter()
             .map(|p| ((*p).to_owned(), None))
             .collect();
@@ -296,6 +296,9 @@ async fn sitemap(
             for a in page {
                 urls.push((format!("/tin-tuc/{}", a.slug), Some(a.updated_at.max(a.publish_at.unwrap_or(0)))));
             }
+        }
+        for d in crate::documents::searchable_all(&state).await? {
+            urls.push((d.url, None));
         }
         let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
         for (path, modified) in urls {
