@@ -146,7 +146,7 @@ async fn browser_idle_warning_counts_down_stays_and_signs_out() {
         b.url().await.contains("/login?reason=idle")
     })
     .await;
-    let notice = b.text(&b.find("main").await).await;
+    let notice = main_text(&b).await;
     assert!(
         notice.contains("Bạn đã được đăng xuất vì không sử dụng"),
         "{notice}"
@@ -323,7 +323,7 @@ async fn browser_citizen_files_with_an_attachment_and_downloads_the_receipt() {
         b.url().await.contains("/kiem-tra")
     })
     .await;
-    let review = b.text(&b.find("main").await).await;
+    let review = main_text(&b).await;
     assert!(review.contains("to-khai.pdf"), "{review}");
     b.click(&b.find("form[action$='/thao-tac/submit'] button").await)
         .await;
@@ -482,6 +482,16 @@ fn demo_password(data: &std::path::Path, username: &str) -> String {
         .to_owned()
 }
 
+/// The text of `<main>` read in one step (a find followed by a read can go stale when the page
+/// navigates in between).
+async fn main_text(b: &Browser) -> String {
+    b.script("var m = document.querySelector('main'); return m ? m.innerText : '';")
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
 async fn sign_out(b: &Browser) {
     b.script("var f = document.querySelector('form[action=\"/logout\"]'); f.submit(); return 1;")
         .await;
@@ -540,7 +550,7 @@ async fn browser_editor_writes_reviewer_publishes_and_a_visitor_finds_it() {
     })
     .await;
     let article = b.url().await.split('?').next().unwrap().to_owned();
-    assert!(b.text(&b.find("main").await).await.contains("Nháp"));
+    assert!(main_text(&b).await.contains("Nháp"));
     assert!(
         b.script("return document.querySelector('button[value=publish]') === null;")
             .await
@@ -550,7 +560,7 @@ async fn browser_editor_writes_reviewer_publishes_and_a_visitor_finds_it() {
     );
     b.click(&b.find("button[value=submit]").await).await;
     b.wait_until(10, "the article awaiting review", || async {
-        b.text(&b.find("main").await).await.contains("Chờ duyệt")
+        main_text(&b).await.contains("Chờ duyệt")
     })
     .await;
     sign_out(&b).await;
@@ -566,14 +576,14 @@ async fn browser_editor_writes_reviewer_publishes_and_a_visitor_finds_it() {
     b.goto(&article).await;
     b.click(&b.find("button[value=publish]").await).await;
     b.wait_until(10, "the published article", || async {
-        b.text(&b.find("main").await).await.contains("Đã đăng")
+        main_text(&b).await.contains("Đã đăng")
     })
     .await;
     sign_out(&b).await;
 
     // A visitor sees it on the home page and finds it typing without diacritics.
     b.goto(url).await;
-    assert!(b.text(&b.find("main").await).await.contains(title));
+    assert!(main_text(&b).await.contains(title));
     b.goto(&format!("{url}/tim-kiem")).await;
     b.type_into(&b.find("#q").await, "nha van hoa an my").await;
     b.click(&b.find("form.search-form button[type=submit]").await)

@@ -334,10 +334,16 @@ async fn article_page(
     Extension(ctx): Extension<Ctx>,
     AppPath(slug): AppPath<String>,
 ) -> AppResult<Response> {
+    // An anonymous visitor's page straight from the cache: no database read at all.
+    if let Some((res, id)) = super::runtime::hit(&state, &ctx).await? {
+        count_view(&state, Some(id));
+        return Ok(res);
+    }
     let a = visible_article(&state, &slug).await?;
     count_view(&state, Some(a.id.0));
     let s = state.clone();
-    cached(&state, &ctx, |ctx| async move {
+    let id = a.id.0;
+    super::runtime::cached_tagged(&state, &ctx, id, |ctx| async move {
         let state = s;
         let all = unit_map(&state).await?;
         let c = card(&state, &a, &all, ctx.lang).await?;

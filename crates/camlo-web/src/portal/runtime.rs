@@ -27,6 +27,8 @@ pub const FLUSH_EVERY_SECS: i64 = 60;
 struct Cached {
     body: String,
     content_type: HeaderValue,
+    /// What the page shows (an article's id, for its view counter), 0 for none.
+    tag: i64,
 }
 
 /// Rendered anonymous pages by language, path and query.
@@ -189,11 +191,44 @@ where
     F: FnOnce(Ctx) -> Fut,
     Fut: Future<Output = AppResult<Response>>,
 {
+    cached_tagged(state, ctx, 0, render).await
+}
+
+fn cache_key(ctx: &Ctx) -> String {
+    format!("{}|{}?{}", ctx.lang.code(), ctx.path, ctx.query)
+}
+
+/// A cached page for an anonymous visitor, with its tag, without touching the database: the
+/// fast path of pages whose handler would otherwise read before rendering (an article looks up
+/// its slug to count the view).
+pub async fn hit(state: &AppState, ctx: &Ctx) -> AppResult<Option<(Response, i64)>> {
+    apply_schedule(state).await?;
+    if ctx.actor.is_some() || ctx.pending.is_some() {
+        return Ok(None);
+    }
+    Ok(state
+        .portal
+        .cache
+        .get(&cache_key(ctx))
+        .map(|c| (respond(&c, &ctx.csrf, "hit"), c.tag)))
+}
+
+/// [`cached`], remembering `tag` with the page (see [`hit`]).
+pub async fn cached_tagged<F, Fut>(
+    state: &AppState,
+    ctx: &Ctx,
+    tag: i64,
+    render: F,
+) -> AppResult<Response>
+where
+    F: FnOnce(Ctx) -> Fut,
+    Fut: Future<Output = AppResult<Response>>,
+{
     apply_schedule(state).await?;
     if ctx.actor.is_some() || ctx.pending.is_some() {
         return render(ctx.clone()).await;
     }
-    let key = format!("{}|{}?{}", ctx.lang.code(), ctx.path, ctx.query);
+    let key = cache_key(ctx);
     if let Some(hit) = state.portal.cache.get(&key) {
         return Ok(respond(&hit, &ctx.csrf, "hit"));
     }
@@ -215,6 +250,7 @@ where
     let entry = Cached {
         body: String::from_utf8_lossy(&bytes).into_owned(),
         content_type,
+        tag,
     };
     let out = respond(&entry, &ctx.csrf, "miss");
     state.portal.cache.put(key, entry, generation);
