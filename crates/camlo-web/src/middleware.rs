@@ -105,10 +105,22 @@ fn security_headers(h: &mut HeaderMap) {
     set(h, "cross-origin-opener-policy", "same-origin");
 }
 
+/// A request id: a random prefix drawn once per process and a counter (ids correlate log lines;
+/// they are not secrets, so no system call per request).
+fn next_request_id() -> String {
+    use std::sync::OnceLock;
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static PREFIX: OnceLock<String> = OnceLock::new();
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let prefix =
+        PREFIX.get_or_init(|| camlo_store::random_hex(4).unwrap_or_else(|_| "0".repeat(8)));
+    format!("{prefix}{:08x}", COUNTER.fetch_add(1, Ordering::Relaxed))
+}
+
 /// Outermost layer.
 pub async fn outer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let started = Instant::now();
-    let request_id = camlo_store::random_hex(8).unwrap_or_else(|_| "0".repeat(16));
+    let request_id = next_request_id();
     let lang = lang_from(req.headers(), req.uri().path());
     let path = req.uri().path().to_owned();
     let json = wants_json(&path, req.headers());

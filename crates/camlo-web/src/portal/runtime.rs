@@ -25,7 +25,8 @@ pub const FLUSH_EVERY_SECS: i64 = 60;
 
 #[derive(Debug)]
 struct Cached {
-    body: String,
+    /// The page split at the CSRF placeholder (joined with the visitor's token on the way out).
+    parts: Vec<String>,
     content_type: HeaderValue,
     /// What the page shows (an article's id, for its view counter), 0 for none.
     tag: i64,
@@ -139,10 +140,11 @@ pub fn schedule_changed(state: &AppState) {
 /// per day is kept: no address, no cookie, nothing about the visitor.
 pub fn count_view(state: &AppState, article: Option<i64>) {
     let now = state.clock.now();
-    let day = camlo_domain::clock::to_local(now)
-        .date()
-        .format("%Y-%m-%d")
-        .to_string();
+    let d = camlo_domain::clock::to_local(now).date();
+    let day = {
+        use chrono::Datelike;
+        format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    };
     if let Ok(mut v) = state.portal.views.lock() {
         *v.entry((day, article.unwrap_or(0))).or_insert(0) += 1;
     }
@@ -248,7 +250,10 @@ where
         .await
         .map_err(|e| crate::AppError::internal(e.to_string()))?;
     let entry = Cached {
-        body: String::from_utf8_lossy(&bytes).into_owned(),
+        parts: String::from_utf8_lossy(&bytes)
+            .split(CSRF_PLACEHOLDER)
+            .map(str::to_owned)
+            .collect(),
         content_type,
         tag,
     };
@@ -258,7 +263,16 @@ where
 }
 
 fn respond(c: &Cached, csrf: &str, how: &'static str) -> Response {
-    let mut res = Body::from(c.body.replace(CSRF_PLACEHOLDER, csrf)).into_response();
+    let size: usize = c.parts.iter().map(String::len).sum::<usize>()
+        + csrf.len() * c.parts.len().saturating_sub(1);
+    let mut page = String::with_capacity(size);
+    for (i, part) in c.parts.iter().enumerate() {
+        if i > 0 {
+            page.push_str(csrf);
+        }
+        page.push_str(part);
+    }
+    let mut res = Body::from(page).into_response();
     res.headers_mut()
         .insert(header::CONTENT_TYPE, c.content_type.clone());
     res.headers_mut()
