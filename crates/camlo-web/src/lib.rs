@@ -118,8 +118,6 @@ pub struct Inner {
     /// The working-day calendars in force (rebuilt when an administrator changes holidays or
     /// office hours).
     pub calendars: RwLock<Arc<calendar::Calendars>>,
-    /// Lookups per client address in the current minute (rate limit).
-    pub lookups: std::sync::Mutex<std::collections::HashMap<String, (i64, u32)>>,
     /// Other per-address counters (bucket, address) → (window start, count).
     pub limits: std::sync::Mutex<std::collections::HashMap<RateKey, (i64, u32)>>,
     /// The full-text index of the portal.
@@ -162,7 +160,6 @@ impl AppState {
             templates,
             metrics: metrics::Metrics::default(),
             calendars: RwLock::new(Arc::new(cal)),
-            lookups: std::sync::Mutex::new(std::collections::HashMap::new()),
             limits: std::sync::Mutex::new(std::collections::HashMap::new()),
             search: Arc::new(search),
             portal: portal::runtime::Runtime::new(applied, now),
@@ -201,19 +198,7 @@ impl AppState {
 
     /// Counts a lookup from a client address; false when over the per-minute limit.
     pub fn lookup_allowed(&self, client: &str) -> bool {
-        let now = self.now_ts();
-        let Ok(mut map) = self.lookups.lock() else {
-            return true;
-        };
-        if map.len() > 10_000 {
-            map.retain(|_, (start, _)| now - *start < 60);
-        }
-        let entry = map.entry(client.to_owned()).or_insert((now, 0));
-        if now - entry.0 >= 60 {
-            *entry = (now, 0);
-        }
-        entry.1 += 1;
-        entry.1 <= self.cfg.lookups_per_minute
+        self.allow("dossier.lookup", client, self.cfg.lookups_per_minute, 60)
     }
 
     /// Counts an event of `bucket` from a client address; false when over `max` in the current
@@ -224,7 +209,9 @@ impl AppState {
             return true;
         };
         if map.len() > 10_000 {
-            map.retain(|_, (start, _)| now - *start < window_secs);
+            // Buckets have different windows (none longer than an hour): prune only what is
+            // past every one of them.
+            map.retain(|_, (start, _)| now - *start < window_secs.max(3600));
         }
         let entry = map.entry((bucket, client.to_owned())).or_insert((now, 0));
         if now - entry.0 >= window_secs {
