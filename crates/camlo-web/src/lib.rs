@@ -273,10 +273,21 @@ pub fn route_list() -> Vec<(Method, &'static str)> {
     all_routes().list
 }
 
+/// The complete application as the listener serves it: the portal's front door
+/// ([`middleware::front_door`]: an anonymous visitor's cached page, answered before routing),
+/// then the router with its middleware.
+#[derive(Clone)]
+pub struct App {
+    /// The routes, the guard and `middleware::outer`.
+    pub router: Router,
+    /// The state the front door reads.
+    pub state: AppState,
+}
+
 /// The complete application.
-pub fn app(state: AppState) -> Router {
+pub fn app(state: AppState) -> App {
     let routes = all_routes();
-    routes
+    let router = routes
         .router
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -291,5 +302,6 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             middleware::outer,
         ))
-        .with_state(state)
+        .with_state(state.clone());
+    App { router, state }
 }

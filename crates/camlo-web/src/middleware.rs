@@ -9,7 +9,7 @@ use std::time::Instant;
 use axum::RequestPartsExt;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, MatchedPath, RawPathParams, Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use camlo_domain::audit::Outcome;
@@ -62,7 +62,7 @@ impl Ctx {
 
 /// The language: the user's choice (cookie), else Vietnamese for pages ("Vietnamese first");
 /// API callers may ask with Accept-Language.
-fn lang_from(headers: &HeaderMap, path: &str) -> Lang {
+pub(crate) fn lang_from(headers: &HeaderMap, path: &str) -> Lang {
     if let Some(l) = read_cookie(headers, LANG_COOKIE) {
         return Lang::parse(&l);
     }
@@ -85,24 +85,61 @@ fn wants_json(path: &str, headers: &HeaderMap) -> bool {
         || (accept.contains("application/json") && !accept.contains("text/html"))
 }
 
-fn security_headers(h: &mut HeaderMap) {
-    let set = |h: &mut HeaderMap, k: &'static str, v: &'static str| {
-        h.insert(k, HeaderValue::from_static(v));
-    };
-    set(
-        h,
-        "content-security-policy",
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Sent with every response (names and values parsed once, at compile time).
+const SECURITY_HEADERS: [(HeaderName, HeaderValue); 6] = [
+    (
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+        ),
+    ),
+    (
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    ),
+    (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
+    (
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    ),
+    (
+        HeaderName::from_static("permissions-policy"),
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+    ),
+    (
+        HeaderName::from_static("cross-origin-opener-policy"),
+        HeaderValue::from_static("same-origin"),
+    ),
+];
+
+/// What every response gets on its way out, whichever path produced it: the security headers,
+/// the request id and the counters.
+fn finish(state: &AppState, res: &mut Response, request_id: &str, started: Instant) {
+    let h = res.headers_mut();
+    for (name, value) in &SECURITY_HEADERS {
+        h.insert(name.clone(), value.clone());
+    }
+    if let Ok(v) = HeaderValue::from_str(request_id) {
+        h.insert(X_REQUEST_ID, v);
+    }
+    state.metrics.request(
+        res.status().as_u16(),
+        u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX),
     );
-    set(h, "x-content-type-options", "nosniff");
-    set(h, "x-frame-options", "DENY");
-    set(h, "referrer-policy", "strict-origin-when-cross-origin");
-    set(
-        h,
-        "permissions-policy",
-        "camera=(), microphone=(), geolocation=()",
-    );
-    set(h, "cross-origin-opener-policy", "same-origin");
+}
+
+/// The portal's front door, asked by the listener before routing: an anonymous visitor's page
+/// from the render cache ([`crate::portal::runtime::front_door`]), finished like any response.
+/// `None`: the request goes to the router.
+pub fn front_door<B>(state: &AppState, req: &Request<B>) -> Option<Response> {
+    let started = Instant::now();
+    let mut res = crate::portal::runtime::front_door(state, req)?;
+    let request_id = next_request_id();
+    finish(state, &mut res, &request_id, started);
+    tracing::debug!(request_id = %request_id, path = %req.uri().path(), "served from the render cache");
+    Some(res)
 }
 
 /// A request id: a random prefix drawn once per process and a counter (ids correlate log lines;
@@ -164,16 +201,8 @@ pub async fn outer(State(state): State<AppState>, mut req: Request, next: Next) 
             }
         }
     }
-    let h = res.headers_mut();
-    security_headers(h);
-    if let Ok(v) = HeaderValue::from_str(&request_id) {
-        h.insert("x-request-id", v);
-    }
+    finish(&state, &mut res, &request_id, started);
     let status = res.status().as_u16();
-    state.metrics.request(
-        status,
-        u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX),
-    );
     let _enter = span.enter();
     tracing::info!(
         status,
@@ -529,7 +558,8 @@ async fn guard_inner(state: AppState, req: Request, next: Next) -> Result<Respon
         // A JSON body cannot be sent cross-site without a CORS preflight (which camlo never
         // grants), so an anonymous JSON request (API sign-in) needs no token.
         let anonymous_json = content_type.starts_with("application/json") && !has_session;
-        if !via_bearer && !anonymous_json {
+        let origin_enough = !has_session && !rule.anon_token;
+        if !via_bearer && !anonymous_json && !origin_enough {
             let mut submitted = parts
                 .headers
                 .get("x-csrf-token")

@@ -78,6 +78,9 @@ pub fn page(state: &AppState, ctx: &Ctx, template: &str, extra: Value) -> AppRes
         lang => ctx.lang.code(),
         site_name => state.cfg.site_name.clone(),
         user => user,
+        // A session's forms carry its CSRF token; anonymous pages need none for the language
+        // switch (same-origin check only), so a cached anonymous page is the same for everyone.
+        session => ctx.actor.is_some() || ctx.pending.is_some(),
         csrf => ctx.csrf.clone(),
         idle_remaining => idle_remaining,
         path => ctx.path.clone(),

@@ -54,6 +54,11 @@ pub struct Rule {
     pub touch: bool,
     /// Allowed for a system administrator who has not yet turned on TOTP (to set it up).
     pub before_totp: bool,
+    /// A state-changing request without a session must carry the anonymous CSRF token. `false`
+    /// only where the same-origin check is enough and nothing of value can be forged (the
+    /// language switch): anonymous pages then hold no per-visitor token, so every visitor gets
+    /// the same cached bytes (see `portal::runtime::front_door`).
+    pub anon_token: bool,
 }
 
 const fn rule(access: Access, scope: Scope) -> Rule {
@@ -62,6 +67,7 @@ const fn rule(access: Access, scope: Scope) -> Rule {
         scope,
         touch: true,
         before_totp: false,
+        anon_token: true,
     }
 }
 const PUBLIC: Rule = Rule {
@@ -69,12 +75,18 @@ const PUBLIC: Rule = Rule {
     scope: Scope::None,
     touch: false,
     before_totp: true,
+    anon_token: true,
+};
+const LANG: Rule = Rule {
+    anon_token: false,
+    ..PUBLIC
 };
 const SIGNED_IN: Rule = Rule {
     access: Access::Authenticated,
     scope: Scope::None,
     touch: true,
     before_totp: true,
+    anon_token: true,
 };
 const ADMINS: &[Role] = &[Role::UnitAdmin];
 const HANDLERS: &[Role] = &[Role::OneStopOfficer, Role::Specialist, Role::UnitLeader];
@@ -101,7 +113,7 @@ pub const POLICY: &[(&str, &str, Rule)] = &[
     ("POST", "/login", PUBLIC),
     ("GET", "/register", PUBLIC),
     ("POST", "/register", PUBLIC),
-    ("POST", "/lang", PUBLIC),
+    ("POST", "/lang", LANG),
     ("GET", "/calendar", PUBLIC),
     // Sessions.
     (
@@ -112,6 +124,7 @@ pub const POLICY: &[(&str, &str, Rule)] = &[
             scope: Scope::None,
             touch: false,
             before_totp: true,
+            anon_token: true,
         },
     ),
     (
@@ -122,6 +135,7 @@ pub const POLICY: &[(&str, &str, Rule)] = &[
             scope: Scope::None,
             touch: false,
             before_totp: true,
+            anon_token: true,
         },
     ),
     (
@@ -132,6 +146,7 @@ pub const POLICY: &[(&str, &str, Rule)] = &[
             scope: Scope::None,
             touch: false,
             before_totp: true,
+            anon_token: true,
         },
     ),
     (
@@ -142,6 +157,7 @@ pub const POLICY: &[(&str, &str, Rule)] = &[
             scope: Scope::None,
             touch: false,
             before_totp: true,
+            anon_token: true,
         },
     ),
     ("POST", "/session/extend", SIGNED_IN),
@@ -417,6 +433,7 @@ pub const POLICY: &[(&str, &str, Rule)] = &[
             scope: Scope::None,
             touch: false,
             before_totp: true,
+            anon_token: true,
         },
     ),
     ("GET", "/api/v1/me", SIGNED_IN),

@@ -8,11 +8,11 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::Router;
-use axum::extract::ConnectInfo;
+use std::convert::Infallible;
+
+use axum::extract::{ConnectInfo, Request};
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
-use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tower::ServiceExt as _;
@@ -38,7 +38,7 @@ impl Default for Limits {
 /// Serves `app` on `listener` until `shutdown` resolves, then lets open requests finish.
 pub async fn serve(
     listener: TcpListener,
-    app: Router,
+    app: crate::App,
     limits: Limits,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
@@ -79,9 +79,15 @@ pub async fn serve(
                 Ok(Ok(n)) if n > 0 => {}
                 _ => return,
             }
-            let svc = app.map_request(move |mut req: axum::http::Request<Incoming>| {
-                req.extensions_mut().insert(ConnectInfo::<SocketAddr>(peer));
-                req
+            let svc = hyper::service::service_fn(move |mut req: Request<Incoming>| {
+                let app = app.clone();
+                async move {
+                    if let Some(res) = crate::middleware::front_door(&app.state, &req) {
+                        return Ok::<_, Infallible>(res);
+                    }
+                    req.extensions_mut().insert(ConnectInfo::<SocketAddr>(peer));
+                    app.router.oneshot(req).await
+                }
             });
             let mut builder = hyper::server::conn::http1::Builder::new();
             builder
@@ -89,8 +95,7 @@ pub async fn serve(
                 .header_read_timeout(limits.header_timeout)
                 .keep_alive(true)
                 .max_buf_size(64 * 1024);
-            let conn =
-                builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(svc));
+            let conn = builder.serve_connection(TokioIo::new(stream), svc);
             let mut conn = std::pin::pin!(conn);
             tokio::select! {
                 res = conn.as_mut() => {

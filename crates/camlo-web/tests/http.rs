@@ -831,6 +831,31 @@ async fn language_is_chosen_and_remembered() {
 }
 
 #[tokio::test]
+async fn an_anonymous_visitor_switches_language_without_a_token_but_not_cross_site() {
+    let app = spawn_app().await;
+    let c = app.client();
+    let home = c.get("/").await;
+    assert!(home.text.contains("action=\"/lang\""));
+    assert_eq!(home.csrf(), None, "anonymous pages carry no token");
+    let res = c.post_form("/lang", &[("lang", "en"), ("next", "/")]).await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    assert!(c.get("/").await.text.contains("<html lang=\"en\">"));
+    // A form on another site cannot switch it (Origin and Sec-Fetch-Site are checked).
+    let victim = app.client();
+    victim.set_header("origin", "http://evil.example");
+    let forged = victim
+        .post_form("/lang", &[("lang", "en"), ("next", "/")])
+        .await;
+    assert_eq!(forged.status, 403);
+    // Every other anonymous form still needs its token.
+    let plain = app.client();
+    let login = plain
+        .post_form("/login", &[("username", "x"), ("password", "y")])
+        .await;
+    assert_eq!(login.status, 403);
+}
+
+#[tokio::test]
 async fn admin_creates_an_official_and_grants_a_role_all_audited() {
     let app = spawn_app().await;
     let admin = app.browser("admin.a").await;

@@ -19,7 +19,7 @@ use chrono::NaiveDate;
 use minijinja::{Value, context};
 use serde::Deserialize;
 
-use super::runtime::{cached, count_view};
+use super::runtime::{cached_page, count_view};
 use super::service::is_site;
 use crate::error::{AppError, AppResult};
 use crate::extract::{AppPath, AppQuery};
@@ -157,9 +157,8 @@ async fn home(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
 ) -> AppResult<Response> {
-    count_view(&state, None);
     let s = state.clone();
-    cached(&state, &ctx, |ctx| async move {
+    cached_page(&state, &ctx, |ctx| async move {
         let state = s;
         let mut unit_name = state.cfg.site_name.clone();
         let mut communes = Vec::new();
@@ -266,9 +265,8 @@ async fn news(
     Extension(ctx): Extension<Ctx>,
     AppQuery(q): AppQuery<ListQuery>,
 ) -> AppResult<Response> {
-    count_view(&state, None);
     let s = state.clone();
-    cached(&state, &ctx, |ctx| async move {
+    cached_page(&state, &ctx, |ctx| async move {
         let heading = crate::i18n::t(ctx.lang, "portal.news").to_owned();
         list_view(&s, &ctx, &q, heading, Some("/rss".into())).await
     })
@@ -282,10 +280,9 @@ async fn category_page(
     AppQuery(mut q): AppQuery<ListQuery>,
 ) -> AppResult<Response> {
     let c = content::category(&slug).ok_or_else(AppError::not_found)?;
-    count_view(&state, None);
     q.category = Some(c.slug.to_owned());
     let s = state.clone();
-    cached(&state, &ctx, |ctx| async move {
+    cached_page(&state, &ctx, |ctx| async move {
         let heading = category_name(c.slug, ctx.lang);
         list_view(
             &s,
@@ -305,10 +302,9 @@ async fn tag_page(
     AppPath(slug): AppPath<String>,
     AppQuery(mut q): AppQuery<ListQuery>,
 ) -> AppResult<Response> {
-    count_view(&state, None);
     q.tag = Some(slug.clone());
     let s = state.clone();
-    cached(&state, &ctx, |ctx| async move {
+    cached_page(&state, &ctx, |ctx| async move {
         let heading = format!("{}: {slug}", crate::i18n::t(ctx.lang, "portal.tag"));
         list_view(&s, &ctx, &q, heading, None).await
     })
@@ -334,16 +330,11 @@ async fn article_page(
     Extension(ctx): Extension<Ctx>,
     AppPath(slug): AppPath<String>,
 ) -> AppResult<Response> {
-    // An anonymous visitor's page straight from the cache: no database read at all.
-    if let Some((res, id)) = super::runtime::hit(&state, &ctx).await? {
-        count_view(&state, Some(id));
-        return Ok(res);
-    }
+    // Anonymous visitors' hits never get here: `runtime::front_door` answers them.
     let a = visible_article(&state, &slug).await?;
-    count_view(&state, Some(a.id.0));
     let s = state.clone();
     let id = a.id.0;
-    super::runtime::cached_tagged(&state, &ctx, id, |ctx| async move {
+    super::runtime::cached_counted(&state, &ctx, Some(id), |ctx| async move {
         let state = s;
         let all = unit_map(&state).await?;
         let c = card(&state, &a, &all, ctx.lang).await?;
@@ -407,9 +398,8 @@ async fn site_page(
     if !is_site(unit.kind) {
         return Err(AppError::not_found());
     }
-    count_view(&state, None);
     let s = state.clone();
-    cached(&state, &ctx, |ctx| async move {
+    cached_page(&state, &ctx, |ctx| async move {
         let state = s;
         let below = under(&state, unit.id).await?;
         let (latest, total) = visible_cards(
@@ -464,9 +454,8 @@ async fn introduction(
         Err(StoreError::NotFound) => return Err(AppError::not_found()),
         Err(e) => return Err(e.into()),
     };
-    count_view(&state, None);
     let s = state.clone();
-    cached(&state, &ctx, |ctx| async move {
+    cached_page(&state, &ctx, |ctx| async move {
         page(
             &s,
             &ctx,
@@ -522,9 +511,8 @@ async fn organisation(
     Extension(ctx): Extension<Ctx>,
 ) -> AppResult<Response> {
     let home = home_unit(&state).await?.ok_or_else(AppError::not_found)?;
-    count_view(&state, None);
     let s = state.clone();
-    cached(&state, &ctx, |ctx| async move {
+    cached_page(&state, &ctx, |ctx| async move {
         let state = s;
         let on = as_of(&state, &home);
         let valid: Vec<Unit> = units::list(&state.store, Some(on)).await?;
@@ -553,9 +541,8 @@ async fn contacts(
     Extension(ctx): Extension<Ctx>,
 ) -> AppResult<Response> {
     let home = home_unit(&state).await?.ok_or_else(AppError::not_found)?;
-    count_view(&state, None);
     let s = state.clone();
-    cached(&state, &ctx, |ctx| async move {
+    cached_page(&state, &ctx, |ctx| async move {
         let state = s;
         let below = under(&state, home.id).await?;
         let all = unit_map(&state).await?;

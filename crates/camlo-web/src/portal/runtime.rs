@@ -6,16 +6,21 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use axum::body::Body;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::body::{Body, Bytes};
+use axum::extract::Request;
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::AppState;
 use crate::error::AppResult;
+use crate::i18n::Lang;
 use crate::middleware::Ctx;
+use crate::session::{csrf_cookie, read_cookie, session_cookie};
 
 /// Stands in for the visitor's CSRF token in cached pages; replaced on the way out.
 pub const CSRF_PLACEHOLDER: &str = "__camlo_csrf_token__";
+/// Tells tests and operators whether a page came from the cache (`hit`) or was rendered (`miss`).
+const X_CAMLO_CACHE: HeaderName = HeaderName::from_static("x-camlo-cache");
 /// Most pages kept; when full, the cache starts over (bounded memory whatever the URLs).
 const MAX_ENTRIES: usize = 2000;
 /// Largest page kept.
@@ -25,11 +30,12 @@ pub const FLUSH_EVERY_SECS: i64 = 60;
 
 #[derive(Debug)]
 struct Cached {
-    /// The page split at the CSRF placeholder (joined with the visitor's token on the way out).
-    parts: Vec<String>,
+    /// The page split at the CSRF placeholder (joined with the visitor's token on the way out);
+    /// a page without forms is one part, served without copying.
+    parts: Vec<Bytes>,
     content_type: HeaderValue,
-    /// What the page shows (an article's id, for its view counter), 0 for none.
-    tag: i64,
+    /// The view this page counts: `None` (feeds), `Some(0)` (a portal page) or an article's id.
+    views: Option<i64>,
 }
 
 /// Rendered anonymous pages by language, path and query.
@@ -86,7 +92,7 @@ pub struct Runtime {
     /// Up to when the schedule has been applied.
     applied_until: tokio::sync::Mutex<i64>,
     /// Views not yet written: (day, article id or 0) → count.
-    views: Mutex<HashMap<(String, i64), i64>>,
+    views: Mutex<HashMap<(chrono::NaiveDate, i64), i64>>,
     last_flush: AtomicI64,
 }
 
@@ -140,11 +146,7 @@ pub fn schedule_changed(state: &AppState) {
 /// per day is kept: no address, no cookie, nothing about the visitor.
 pub fn count_view(state: &AppState, article: Option<i64>) {
     let now = state.clock.now();
-    let d = camlo_domain::clock::to_local(now).date();
-    let day = {
-        use chrono::Datelike;
-        format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
-    };
+    let day = camlo_domain::clock::to_local(now).date();
     if let Ok(mut v) = state.portal.views.lock() {
         *v.entry((day, article.unwrap_or(0))).or_insert(0) += 1;
     }
@@ -171,11 +173,15 @@ pub fn count_view(state: &AppState, article: Option<i64>) {
 
 /// Writes the buffered view counts (kept in memory again if the write fails).
 pub async fn flush_views(state: &AppState) -> AppResult<()> {
-    let taken: Vec<(String, i64, i64)> = match state.portal.views.lock() {
+    let taken: Vec<(chrono::NaiveDate, i64, i64)> = match state.portal.views.lock() {
         Ok(mut v) => v.drain().map(|((d, a), n)| (d, a, n)).collect(),
         Err(_) => return Ok(()),
     };
-    if let Err(e) = camlo_store::portal::add_views(&state.store, &taken).await {
+    let rows: Vec<(String, i64, i64)> = taken
+        .iter()
+        .map(|(d, a, n)| (d.format("%Y-%m-%d").to_string(), *a, *n))
+        .collect();
+    if let Err(e) = camlo_store::portal::add_views(&state.store, &rows).await {
         if let Ok(mut v) = state.portal.views.lock() {
             for (d, a, n) in taken {
                 *v.entry((d, a)).or_insert(0) += n;
@@ -187,39 +193,82 @@ pub async fn flush_views(state: &AppState) -> AppResult<()> {
 }
 
 /// Serves an anonymous GET from the render cache, or renders it (with a placeholder for the
-/// CSRF token) and keeps it. Signed-in visitors always get a fresh page.
+/// CSRF token) and keeps it. Signed-in visitors always get a fresh page. Counts no view (feeds).
 pub async fn cached<F, Fut>(state: &AppState, ctx: &Ctx, render: F) -> AppResult<Response>
 where
     F: FnOnce(Ctx) -> Fut,
     Fut: Future<Output = AppResult<Response>>,
 {
-    cached_tagged(state, ctx, 0, render).await
+    cached_counted(state, ctx, None, render).await
+}
+
+/// [`cached`] for a portal page: counts one view of the site.
+pub async fn cached_page<F, Fut>(state: &AppState, ctx: &Ctx, render: F) -> AppResult<Response>
+where
+    F: FnOnce(Ctx) -> Fut,
+    Fut: Future<Output = AppResult<Response>>,
+{
+    cached_counted(state, ctx, Some(0), render).await
 }
 
 fn cache_key(ctx: &Ctx) -> String {
-    format!("{}|{}?{}", ctx.lang.code(), ctx.path, ctx.query)
+    key(ctx.lang, &ctx.path, &ctx.query)
 }
 
-/// A cached page for an anonymous visitor, with its tag, without touching the database: the
-/// fast path of pages whose handler would otherwise read before rendering (an article looks up
-/// its slug to count the view).
-pub async fn hit(state: &AppState, ctx: &Ctx) -> AppResult<Option<(Response, i64)>> {
-    apply_schedule(state).await?;
-    if ctx.actor.is_some() || ctx.pending.is_some() {
-        return Ok(None);
+fn key(lang: Lang, path: &str, query: &str) -> String {
+    format!("{}|{path}?{query}", lang.code())
+}
+
+/// The front door: an anonymous visitor's GET answered from the render cache before routing,
+/// the session guard or any handler runs (`middleware::front_door` asks first). `None` sends the
+/// request down the normal path: a session cookie or bearer token, a page not cached yet, or a
+/// publication schedule change that is due (the handler applies it). The answer is the page
+/// the handler would serve: same key (language, path, query), the same view counted, and the
+/// visitor's CSRF token where the page has a form (a new token and cookie when it has none).
+pub fn front_door<B>(state: &AppState, req: &Request<B>) -> Option<Response> {
+    if req.method() != Method::GET {
+        return None;
     }
-    Ok(state
+    let headers = req.headers();
+    if headers.contains_key(header::AUTHORIZATION)
+        || headers.contains_key(header::CONTENT_LENGTH)
+        || headers.contains_key(header::TRANSFER_ENCODING)
+        || read_cookie(headers, session_cookie(state.cfg.secure_cookies)).is_some()
+        || state.now_ts() >= state.portal.next_change.load(Ordering::SeqCst)
+    {
+        return None;
+    }
+    let uri = req.uri();
+    let path = uri.path();
+    let lang = crate::middleware::lang_from(headers, path);
+    let page = state
         .portal
         .cache
-        .get(&cache_key(ctx))
-        .map(|c| (respond(&c, &ctx.csrf, "hit"), c.tag)))
+        .get(&key(lang, path, uri.query().unwrap_or("")))?;
+    if let Some(v) = page.views {
+        count_view(state, (v != 0).then_some(v));
+    }
+    if page.parts.len() == 1 {
+        return Some(respond(&page, "", "hit"));
+    }
+    let secure = state.cfg.secure_cookies;
+    match read_cookie(headers, csrf_cookie(secure)) {
+        Some(token) if token.len() == 64 => Some(respond(&page, &token, "hit")),
+        _ => {
+            let token = crate::session::new_token().ok()?;
+            let mut res = respond(&page, &token, "hit");
+            crate::session::set_cookie(&mut res, csrf_cookie(secure), &token, secure, None);
+            Some(res)
+        }
+    }
 }
 
-/// [`cached`], remembering `tag` with the page (see [`hit`]).
-pub async fn cached_tagged<F, Fut>(
+/// [`cached`], counting `views` (see [`Cached::views`]) now and on every later hit, including
+/// the hits [`front_door`] serves.
+pub async fn cached_counted<F, Fut>(
     state: &AppState,
     ctx: &Ctx,
-    tag: i64,
+    views: Option<i64>,
     render: F,
 ) -> AppResult<Response>
 where
@@ -227,6 +276,9 @@ where
     Fut: Future<Output = AppResult<Response>>,
 {
     apply_schedule(state).await?;
+    if let Some(v) = views {
+        count_view(state, (v != 0).then_some(v));
+    }
     if ctx.actor.is_some() || ctx.pending.is_some() {
         return render(ctx.clone()).await;
     }
@@ -252,10 +304,10 @@ where
     let entry = Cached {
         parts: String::from_utf8_lossy(&bytes)
             .split(CSRF_PLACEHOLDER)
-            .map(str::to_owned)
+            .map(|p| Bytes::from(p.to_owned()))
             .collect(),
         content_type,
-        tag,
+        views,
     };
     let out = respond(&entry, &ctx.csrf, "miss");
     state.portal.cache.put(key, entry, generation);
@@ -263,19 +315,24 @@ where
 }
 
 fn respond(c: &Cached, csrf: &str, how: &'static str) -> Response {
-    let size: usize = c.parts.iter().map(String::len).sum::<usize>()
-        + csrf.len() * c.parts.len().saturating_sub(1);
-    let mut page = String::with_capacity(size);
-    for (i, part) in c.parts.iter().enumerate() {
-        if i > 0 {
-            page.push_str(csrf);
+    let body = if let [whole] = c.parts.as_slice() {
+        Body::from(whole.clone())
+    } else {
+        let size: usize = c.parts.iter().map(Bytes::len).sum::<usize>()
+            + csrf.len() * c.parts.len().saturating_sub(1);
+        let mut page = Vec::with_capacity(size);
+        for (i, part) in c.parts.iter().enumerate() {
+            if i > 0 {
+                page.extend_from_slice(csrf.as_bytes());
+            }
+            page.extend_from_slice(part);
         }
-        page.push_str(part);
-    }
-    let mut res = Body::from(page).into_response();
+        Body::from(page)
+    };
+    let mut res = body.into_response();
     res.headers_mut()
         .insert(header::CONTENT_TYPE, c.content_type.clone());
     res.headers_mut()
-        .insert("x-camlo-cache", HeaderValue::from_static(how));
+        .insert(X_CAMLO_CACHE, HeaderValue::from_static(how));
     res
 }
