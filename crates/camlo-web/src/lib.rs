@@ -41,6 +41,11 @@ use camlo_store::Store;
 
 pub use error::{AppError, AppResult};
 
+/// Largest request body on a route that takes a file upload (`policy::Rule::upload`): room for
+/// the biggest single file camlo keeps (a document PDF, 20 MB) and its form fields. Every other
+/// route has the configured `limits.body_bytes`.
+pub const UPLOAD_LIMIT: usize = 25 * 1024 * 1024;
+
 /// Web settings, passed explicitly from the binary's configuration.
 #[derive(Debug, Clone)]
 pub struct WebConfig {
@@ -249,7 +254,13 @@ impl Routes {
         T: 'static,
     {
         let filter = MethodFilter::try_from(method.clone()).unwrap_or(MethodFilter::GET);
-        self.router = self.router.route(path, on(filter, handler));
+        let takes_upload = policy::lookup(&method, path).is_some_and(|r| r.upload);
+        self.router = if takes_upload {
+            let handler = handler.layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT));
+            self.router.route(path, on(filter, handler))
+        } else {
+            self.router.route(path, on(filter, handler))
+        };
         self.list.push((method, path));
         self
     }

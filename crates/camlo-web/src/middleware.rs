@@ -154,6 +154,21 @@ fn next_request_id() -> String {
     format!("{prefix}{:08x}", COUNTER.fetch_add(1, Ordering::Relaxed))
 }
 
+/// The largest body the matched route accepts: [`crate::UPLOAD_LIMIT`] where it takes a file
+/// upload, else the configured limit.
+fn body_limit(state: &AppState, req: &Request) -> usize {
+    let upload = req
+        .extensions()
+        .get::<MatchedPath>()
+        .and_then(|m| policy::lookup(req.method(), m.as_str()))
+        .is_some_and(|r| r.upload);
+    if upload {
+        crate::UPLOAD_LIMIT
+    } else {
+        state.cfg.body_limit
+    }
+}
+
 /// Outermost layer.
 pub async fn outer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let started = Instant::now();
@@ -168,7 +183,7 @@ pub async fn outer(State(state): State<AppState>, mut req: Request, next: Next) 
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok())
-        .is_some_and(|n| n > state.cfg.body_limit);
+        .is_some_and(|n| n > state.cfg.body_limit && n > body_limit(&state, &req));
     let span = tracing::info_span!("request", request_id = %request_id, %method, path = %path);
     let mut res = if too_large {
         AppError::new(StatusCode::PAYLOAD_TOO_LARGE, "WEB-0006").into_response()

@@ -59,6 +59,9 @@ pub struct Rule {
     /// language switch): anonymous pages then hold no per-visitor token, so every visitor gets
     /// the same cached bytes (see `portal::runtime::front_door`).
     pub anon_token: bool,
+    /// Takes a file upload: the body may be up to [`crate::UPLOAD_LIMIT`] instead of the
+    /// configured `limits.body_bytes` (each handler still enforces its own, smaller, cap per file).
+    pub upload: bool,
 }
 
 const fn rule(access: Access, scope: Scope) -> Rule {
@@ -68,6 +71,7 @@ const fn rule(access: Access, scope: Scope) -> Rule {
         touch: true,
         before_totp: false,
         anon_token: true,
+        upload: false,
     }
 }
 const PUBLIC: Rule = Rule {
@@ -76,9 +80,15 @@ const PUBLIC: Rule = Rule {
     touch: false,
     before_totp: true,
     anon_token: true,
+    upload: false,
 };
+/// `r` for a route that takes a file upload.
+const fn upload(r: Rule) -> Rule {
+    Rule { upload: true, ..r }
+}
 const LANG: Rule = Rule {
     anon_token: false,
+    upload: false,
     ..PUBLIC
 };
 const SIGNED_IN: Rule = Rule {
@@ -87,6 +97,7 @@ const SIGNED_IN: Rule = Rule {
     touch: true,
     before_totp: true,
     anon_token: true,
+    upload: false,
 };
 const ADMINS: &[Role] = &[Role::UnitAdmin];
 const HANDLERS: &[Role] = &[Role::OneStopOfficer, Role::Specialist, Role::UnitLeader];
@@ -125,6 +136,7 @@ pub const POLICY: &[(&str, &str, Rule)] = &[
             touch: false,
             before_totp: true,
             anon_token: true,
+            upload: false,
         },
     ),
     (
@@ -136,6 +148,7 @@ pub const POLICY: &[(&str, &str, Rule)] = &[
             touch: false,
             before_totp: true,
             anon_token: true,
+            upload: false,
         },
     ),
     (
@@ -147,6 +160,7 @@ pub const POLICY: &[(&str, &str, Rule)] = &[
             touch: false,
             before_totp: true,
             anon_token: true,
+            upload: false,
         },
     ),
     (
@@ -158,6 +172,7 @@ pub const POLICY: &[(&str, &str, Rule)] = &[
             touch: false,
             before_totp: true,
             anon_token: true,
+            upload: false,
         },
     ),
     ("POST", "/session/extend", SIGNED_IN),
@@ -254,7 +269,7 @@ pub const POLICY: &[(&str, &str, Rule)] = &[
     ("GET", "/ho-so", SIGNED_IN),
     ("GET", "/ho-so/{id}", DOSSIER),
     ("GET", "/ho-so/{id}/tai-lieu", DOSSIER),
-    ("POST", "/ho-so/{id}/tai-lieu", DOSSIER),
+    ("POST", "/ho-so/{id}/tai-lieu", upload(DOSSIER)),
     ("GET", "/ho-so/{id}/kiem-tra", DOSSIER),
     ("POST", "/ho-so/{id}/thao-tac/{action}", DOSSIER),
     ("GET", "/ho-so/{id}/tep/{file}", DOSSIER),
@@ -299,7 +314,7 @@ pub const POLICY: &[(&str, &str, Rule)] = &[
     (
         "POST",
         "/quan-tri/van-ban/{id}/tep",
-        rule(Access::Roles(DOC_EDITORS), Scope::None),
+        upload(rule(Access::Roles(DOC_EDITORS), Scope::None)),
     ),
     (
         "POST",
@@ -414,7 +429,7 @@ pub const POLICY: &[(&str, &str, Rule)] = &[
     ("POST", "/bien-tap/bai-viet", EDITORS),
     ("GET", "/bien-tap/bai-viet/{id}", ARTICLE),
     ("POST", "/bien-tap/bai-viet/{id}", ARTICLE),
-    ("POST", "/bien-tap/bai-viet/{id}/anh", ARTICLE),
+    ("POST", "/bien-tap/bai-viet/{id}/anh", upload(ARTICLE)),
     ("POST", "/bien-tap/bai-viet/{id}/thao-tac/{action}", ARTICLE),
     ("GET", "/bien-tap/bai-viet/{id}/phien-ban", ARTICLE),
     ("GET", "/bien-tap/thong-ke", EDITORS),
@@ -434,6 +449,7 @@ pub const POLICY: &[(&str, &str, Rule)] = &[
             touch: false,
             before_totp: true,
             anon_token: true,
+            upload: false,
         },
     ),
     ("GET", "/api/v1/me", SIGNED_IN),

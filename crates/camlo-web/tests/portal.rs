@@ -416,6 +416,59 @@ async fn feeds_parse_as_xml_and_the_sitemap_lists_published_articles() {
 }
 
 #[tokio::test]
+async fn a_picture_above_the_general_body_limit_is_taken_on_the_upload_route_only() {
+    let app = spawn_app().await;
+    let editor = app.browser("editor").await;
+    let id = write(
+        &editor,
+        "Ảnh chụp từ điện thoại",
+        "<p>Ảnh lớn hơn giới hạn chung.</p>",
+        app.fixture.commune_a.unwrap().0,
+    )
+    .await;
+    // A PNG of noise the size of a phone photo: above the 2 MB general body limit.
+    let mut img = image::RgbImage::new(1100, 1000);
+    let mut x: u32 = 12345;
+    for p in img.pixels_mut() {
+        x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+        let b = x.to_le_bytes();
+        *p = image::Rgb([b[1], b[2], b[3]]);
+    }
+    let mut png = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    assert!(png.len() > 2 * 1024 * 1024, "{} bytes", png.len());
+    let token = csrf(&editor).await;
+    let (ct, body) = multipart(&[
+        ("image", "lon.png", &png),
+        ("caption", "", "Ảnh lớn".as_bytes()),
+    ]);
+    let up = editor
+        .send(
+            "POST",
+            &format!("/bien-tap/bai-viet/{id}/anh?_csrf={token}"),
+            Some(&ct),
+            body.clone(),
+            &[],
+        )
+        .await;
+    assert_eq!(up.status, 303, "{}", up.text);
+    let page = editor.get(&format!("/bien-tap/bai-viet/{id}")).await.text;
+    assert!(page.contains("1100×1000"));
+    // The same body on a route that takes no upload is refused before it is read.
+    let refused = editor
+        .send(
+            "POST",
+            &format!("/bien-tap/bai-viet/{id}"),
+            Some(&ct),
+            body,
+            &[("accept", "text/html")],
+        )
+        .await;
+    assert_eq!(refused.status, 413, "{}", refused.text);
+}
+
+#[tokio::test]
 async fn publishing_drops_the_render_cache() {
     let app = spawn_app().await;
     let c = app.client();
