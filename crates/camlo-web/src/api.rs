@@ -305,3 +305,13 @@ async fn unit_accounts(
     }
     Ok(AppJson(out))
 }
+
+/// A stored timestamp (seconds) as RFC 3339, for JSON answers.
+pub(crate) fn rfc(ts: Option<i64>) -> Option<String> {
+    ts.map(|t| camlo_store::from_ts(t).to_rfc3339())
+}
+
+/// A stored timestamp as people read it: `dd/mm/yyyy HH:MM`, Asia/Ho_Chi_Minh.
+pub(crate) fn local(ts: Option<i64>) -> Option<String> {
+    ts.map(|t| camlo_domain::clock::format_local(camlo_store::from_ts(t)))
+}

@@ -23,8 +23,81 @@ fn id_param() -> Value {
     json!({ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } })
 }
 
+/// The officials' desks: editorial and feedback (added apart from the main literal, which is
+/// near the macro's recursion limit).
+fn desk_paths() -> Value {
+    let article = json!({ "type": "object", "properties": {
+        "id": { "type": "integer" }, "slug": { "type": "string" }, "url": { "type": "string" },
+        "state": { "type": "string", "enum": ["draft", "awaiting_review", "published", "unpublished"] },
+        "unit_id": { "type": "integer" }, "title": { "type": "string" }, "summary": { "type": "string" }, "body_html": { "type": "string" },
+        "author": { "type": "string" }, "source": { "type": "string" }, "category": { "type": "string" }, "tags": { "type": "array", "items": { "type": "string" } },
+        "revision": { "type": "integer" }, "cover_image_id": { "type": ["integer", "null"] },
+        "publish_at": { "type": ["string", "null"], "format": "date-time" }, "publish_at_local": { "type": ["string", "null"] },
+        "expire_at": { "type": ["string", "null"], "format": "date-time" }, "expire_at_local": { "type": ["string", "null"] },
+        "updated_at": { "type": "string", "format": "date-time" } } });
+    let form = json!({ "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["title"], "properties": {
+        "title": { "type": "string" }, "summary": { "type": "string" }, "body": { "type": "string", "description": "HTML (sanitised) or plain paragraphs" },
+        "author": { "type": "string" }, "source": { "type": "string", "examples": ["Báo Quảng Trị"] }, "category": { "type": "string" },
+        "tags": { "type": "string", "description": "comma-separated" }, "unit": { "type": "string", "description": "site unit id; the first site of the caller when empty" },
+        "revision": { "type": "string", "description": "the revision read (saving only)" } } } } } });
+    let security = json!([{ "bearer": [] }, { "cookie": [] }]);
+    let item = json!({ "type": "object", "properties": {
+        "id": { "type": "integer" }, "code": { "type": "string" }, "kind": { "type": "string" }, "status": { "type": "string" },
+        "unit_id": { "type": "integer" }, "submitted_unit_id": { "type": "integer" }, "title": { "type": "string" }, "body": { "type": "string" },
+        "asker_name": { "type": "string" }, "contact_phone": { "type": ["string", "null"] }, "contact_email": { "type": ["string", "null"] },
+        "consent": { "type": "boolean" }, "answer": { "type": ["string", "null"] }, "answered_at": { "type": ["string", "null"], "format": "date-time" },
+        "published_at": { "type": ["string", "null"], "format": "date-time" }, "reject_reason": { "type": ["string", "null"] },
+        "submitted_at": { "type": "string", "format": "date-time" } } });
+    json!({
+        "/api/v1/editorial/articles": {
+            "get": { "summary": "Articles of the caller's sites in every state, newest change first (editors and reviewers)", "security": security.clone(),
+                "parameters": [q("state", "string", false, "draft | awaiting_review | published | unpublished")],
+                "responses": { "200": ok("Articles", json!({ "type": "object", "properties": { "total": { "type": "integer" }, "items": { "type": "array", "items": article.clone() } } })), "422": error_ref() } },
+            "post": { "summary": "Write a draft (editors)", "security": security.clone(), "requestBody": form.clone(),
+                "responses": { "201": ok("The draft", article.clone()), "403": error_ref(), "422": error_ref() } } },
+        "/api/v1/editorial/articles/{id}": {
+            "get": { "summary": "One article in any state (its site's editors and reviewers)", "security": security.clone(), "parameters": [id_param()],
+                "responses": { "200": ok("Article", article.clone()), "403": error_ref(), "404": error_ref() } },
+            "put": { "summary": "Save a new revision; `revision` must be the one read", "security": security.clone(), "parameters": [id_param()], "requestBody": form.clone(),
+                "responses": { "200": ok("Article", article.clone()), "403": error_ref(), "409": error_ref(), "422": error_ref() } } },
+        "/api/v1/editorial/articles/{id}/actions/{action}": {
+            "post": { "summary": "A workflow step: submit (editor), publish, return, unpublish (reviewer)", "security": security.clone(),
+                "parameters": [id_param(), { "name": "action", "in": "path", "required": true, "schema": { "type": "string", "enum": ["submit", "publish", "return", "unpublish"] } }],
+                "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": {
+                    "note": { "type": "string", "description": "reason (required to return)" }, "publish_at": { "type": "string", "description": "dd/mm/yyyy HH:MM Vietnam time; now when empty" },
+                    "expire_at": { "type": "string" } } } } } },
+                "responses": { "200": ok("Article", article.clone()), "403": error_ref(), "409": error_ref(), "422": error_ref() } } },
+        "/api/v1/editorial/articles/{id}/pictures": {
+            "post": { "summary": "Add a picture (raw JPEG or PNG body, up to 10 MB), resized into the theme's sizes", "security": security.clone(),
+                "parameters": [id_param(), q("caption", "string", false, "caption (chú thích ảnh)"), q("cover", "string", false, "1: make it the cover")],
+                "requestBody": { "required": true, "content": { "image/jpeg": {}, "image/png": {} } },
+                "responses": { "201": ok("Picture", json!({ "type": "object", "properties": { "id": { "type": "integer" }, "article_id": { "type": "integer" }, "caption": { "type": "string" },
+                    "width": { "type": "integer" }, "height": { "type": "integer" }, "url": { "type": "string" }, "cover": { "type": "boolean" } } })), "403": error_ref(), "413": error_ref(), "422": error_ref() } } },
+        "/api/v1/feedback-inbox": {
+            "get": { "summary": "Feedback and questions in the caller's units, newest first (officials who handle feedback)", "security": security.clone(),
+                "responses": { "200": ok("Items", json!({ "type": "array", "items": item.clone() })), "403": error_ref() } } },
+        "/api/v1/feedback-inbox/{id}": {
+            "get": { "summary": "One item, with the asker's contact", "security": security.clone(), "parameters": [id_param()],
+                "responses": { "200": ok("Item", item.clone()), "403": error_ref(), "404": error_ref() } } },
+        "/api/v1/feedback-inbox/{id}/actions/{action}": {
+            "post": { "summary": "route (to unit_id), answer (text), publish (only with the asker's consent), reject (text: the reason)", "security": security.clone(),
+                "parameters": [id_param(), { "name": "action", "in": "path", "required": true, "schema": { "type": "string", "enum": ["route", "answer", "publish", "reject"] } }],
+                "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "properties": {
+                    "unit_id": { "type": "integer" }, "text": { "type": "string" } } } } } },
+                "responses": { "200": ok("Item", item.clone()), "403": error_ref(), "404": error_ref(), "409": error_ref(), "422": error_ref() } } }
+    })
+}
+
 /// The document served at `/api/v1/openapi.json`.
 pub fn document() -> Value {
+    let mut doc = main_document();
+    if let (Some(paths), Value::Object(extra)) = (doc["paths"].as_object_mut(), desk_paths()) {
+        paths.extend(extra);
+    }
+    doc
+}
+
+fn main_document() -> Value {
     json!({
         "openapi": "3.1.0",
         "info": {

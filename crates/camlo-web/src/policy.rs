@@ -394,6 +394,17 @@ pub const POLICY: &[(&str, &str, Rule)] = &[
     ),
     ("GET", "/quan-tri/phan-anh/{id}", FEEDBACK_ITEM),
     (
+        "GET",
+        "/api/v1/feedback-inbox",
+        rule(Access::Roles(FEEDBACK), Scope::None),
+    ),
+    ("GET", "/api/v1/feedback-inbox/{id}", FEEDBACK_ITEM),
+    (
+        "POST",
+        "/api/v1/feedback-inbox/{id}/actions/{action}",
+        FEEDBACK_ITEM,
+    ),
+    (
         "POST",
         "/quan-tri/phan-anh/{id}/thao-tac/{action}",
         FEEDBACK_ITEM,
@@ -430,6 +441,21 @@ pub const POLICY: &[(&str, &str, Rule)] = &[
     ("GET", "/bien-tap/bai-viet/{id}", ARTICLE),
     ("POST", "/bien-tap/bai-viet/{id}", ARTICLE),
     ("POST", "/bien-tap/bai-viet/{id}/anh", upload(ARTICLE)),
+    // The editorial desk as JSON (portal/editorial.rs).
+    ("GET", "/api/v1/editorial/articles", EDITORS),
+    ("POST", "/api/v1/editorial/articles", EDITORS),
+    ("GET", "/api/v1/editorial/articles/{id}", ARTICLE),
+    ("PUT", "/api/v1/editorial/articles/{id}", ARTICLE),
+    (
+        "POST",
+        "/api/v1/editorial/articles/{id}/actions/{action}",
+        ARTICLE,
+    ),
+    (
+        "POST",
+        "/api/v1/editorial/articles/{id}/pictures",
+        upload(ARTICLE),
+    ),
     ("POST", "/bien-tap/bai-viet/{id}/thao-tac/{action}", ARTICLE),
     ("GET", "/bien-tap/bai-viet/{id}/phien-ban", ARTICLE),
     ("GET", "/bien-tap/thong-ke", EDITORS),

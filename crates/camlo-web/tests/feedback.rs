@@ -178,6 +178,88 @@ async fn feedback_goes_from_submission_to_a_published_answer() {
 }
 
 #[tokio::test]
+async fn officials_handle_feedback_through_the_json_api_in_their_units_only() {
+    let app = spawn_app().await;
+    let unit_a = app.fixture.commune_a.unwrap().0;
+    let anon = app.client();
+    let res = submit_api(&app, &anon, &item(&app, unit_a, true)).await;
+    assert_eq!(res.status, 201, "{}", res.text);
+    let code = res.json()["code"].as_str().unwrap().to_owned();
+    let id = id_of(&app, &code).await;
+
+    let specialist = app.api_client("specialist.a").await;
+    let inbox = specialist.get_json("/api/v1/feedback-inbox").await;
+    assert_eq!(inbox.status, 200, "{}", inbox.text);
+    let mine = inbox.json();
+    let row = mine
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["code"] == code.as_str())
+        .expect("in the commune's inbox")
+        .clone();
+    assert_eq!(row["status"], "new");
+    assert_eq!(row["contact_phone"], "0912345678");
+    // Another commune's official sees neither the item nor a way to act on it.
+    let other = app.api_client("specialist.b").await;
+    let theirs = other.get_json("/api/v1/feedback-inbox").await.json();
+    assert!(
+        theirs
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["code"] != code.as_str())
+    );
+    let path = |action: &str| format!("/api/v1/feedback-inbox/{id}/actions/{action}");
+    assert_eq!(
+        other
+            .post_json(&path("route"), &json!({ "unit_id": unit_a }))
+            .await
+            .status,
+        403
+    );
+    // The same order as on the pages: answering before routing is refused.
+    let early = specialist
+        .post_json(&path("answer"), &json!({ "text": "Sớm" }))
+        .await;
+    assert_eq!(early.status, 409, "{}", early.text);
+    let routed = specialist
+        .post_json(&path("route"), &json!({ "unit_id": unit_a }))
+        .await;
+    assert_eq!(routed.status, 200, "{}", routed.text);
+    assert_eq!(routed.json()["status"], "routed");
+    let empty = specialist
+        .post_json(&path("answer"), &json!({ "text": "  " }))
+        .await;
+    assert_eq!(empty.status, 422);
+    let answered = specialist
+        .post_json(
+            &path("answer"),
+            &json!({ "text": "Trạm y tế xã tiêm chủng vào ngày 20 hằng tháng." }),
+        )
+        .await;
+    assert_eq!(answered.status, 200, "{}", answered.text);
+    let published = specialist.post_json(&path("publish"), &json!({})).await;
+    assert_eq!(published.status, 200, "{}", published.text);
+    assert_eq!(published.json()["status"], "published");
+    let public = anon
+        .get_json(&format!("/api/v1/feedback/{code}"))
+        .await
+        .json();
+    assert_eq!(
+        public["answer"],
+        "Trạm y tế xã tiêm chủng vào ngày 20 hằng tháng."
+    );
+    assert_eq!(
+        audit::by_action(&app.store, "feedback.publish")
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[tokio::test]
 async fn without_consent_an_answer_is_never_published() {
     let app = spawn_app().await;
     let res = submit_api(

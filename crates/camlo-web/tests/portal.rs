@@ -415,6 +415,134 @@ async fn feeds_parse_as_xml_and_the_sitemap_lists_published_articles() {
     assert!(robots.contains("/sitemap.xml"));
 }
 
+async fn api_step(c: &Client, id: i64, action: &str) -> Resp {
+    c.post_json(
+        &format!("/api/v1/editorial/articles/{id}/actions/{action}"),
+        &serde_json::json!({}),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn the_editorial_desk_works_through_the_json_api_with_the_same_rules() {
+    let app = spawn_app().await;
+    let editor = app.api_client("editor").await;
+    let reviewer = app.api_client("reviewer").await;
+    let outsider = app.api_client("editor.b").await;
+    let district = app.fixture.district.unwrap().0.to_string();
+    let form = serde_json::json!({
+        "title": "Thông báo lịch tiếp công dân tháng 12",
+        "summary": "Lịch tiếp công dân định kỳ của huyện.",
+        "body": "<p>Chủ tịch UBND huyện tiếp công dân vào ngày 15.</p><script>x()</script>",
+        "author": "Văn phòng HĐND và UBND", "source": "", "category": "cai-cach-hanh-chinh",
+        "tags": "Tiếp công dân", "unit": district,
+    });
+    let created = editor.post_json("/api/v1/editorial/articles", &form).await;
+    assert_eq!(created.status, 201, "{}", created.text);
+    let a = created.json();
+    let id = a["id"].as_i64().unwrap();
+    assert_eq!(a["state"], "draft");
+    assert_eq!(a["revision"], 1);
+    assert!(
+        !a["body_html"].as_str().unwrap().contains("<script"),
+        "sanitised"
+    );
+    assert_eq!(a["tags"][0], "Tiếp công dân");
+
+    // Another commune's editor cannot read or change it; the desk list is scoped too.
+    assert_eq!(
+        outsider
+            .get_json(&format!("/api/v1/editorial/articles/{id}"))
+            .await
+            .status,
+        403
+    );
+    let theirs = outsider.get_json("/api/v1/editorial/articles").await.json();
+    assert!(
+        theirs["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["id"].as_i64() != Some(id))
+    );
+
+    // A save from a stale revision is refused; from the current one it is a new revision.
+    let put = |rev: i64| {
+        let mut f = form.clone();
+        f["revision"] = serde_json::Value::from(rev.to_string());
+        f["title"] = serde_json::Value::from("Lịch tiếp công dân tháng 12/2026");
+        serde_json::to_vec(&f).unwrap()
+    };
+    let url = format!("/api/v1/editorial/articles/{id}");
+    let saved = editor
+        .send("PUT", &url, Some("application/json"), put(1), &[])
+        .await;
+    assert_eq!(saved.status, 200, "{}", saved.text);
+    assert_eq!(saved.json()["revision"], 2);
+    let stale = editor
+        .send("PUT", &url, Some("application/json"), put(1), &[])
+        .await;
+    assert_eq!(stale.status, 409, "{}", stale.text);
+    assert_eq!(stale.json()["code"], "ART-0014");
+
+    // A picture as the raw body, set as the cover.
+    let photo = camlo_web::portal::images::demo_picture(900, 600, 3);
+    let pic = editor
+        .send(
+            "POST",
+            &format!("/api/v1/editorial/articles/{id}/pictures?caption=Ph%C3%B2ng%20ti%E1%BA%BFp%20d%C3%A2n&cover=1"),
+            Some("image/jpeg"),
+            photo,
+            &[],
+        )
+        .await;
+    assert_eq!(pic.status, 201, "{}", pic.text);
+    assert_eq!(pic.json()["caption"], "Phòng tiếp dân");
+    assert_eq!(pic.json()["width"], 900);
+
+    // The workflow: the editor cannot publish; submits; the reviewer publishes; it is public.
+    assert_eq!(api_step(&editor, id, "publish").await.status, 403);
+    let submitted = api_step(&editor, id, "submit").await;
+    assert_eq!(submitted.status, 200, "{}", submitted.text);
+    assert_eq!(submitted.json()["state"], "awaiting_review");
+    let awaiting = reviewer
+        .get_json("/api/v1/editorial/articles?state=awaiting_review")
+        .await
+        .json();
+    assert!(
+        awaiting["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["id"].as_i64() == Some(id))
+    );
+    let published = api_step(&reviewer, id, "publish").await;
+    assert_eq!(published.status, 200, "{}", published.text);
+    assert_eq!(published.json()["state"], "published");
+    assert!(
+        published.json()["publish_at_local"]
+            .as_str()
+            .unwrap()
+            .contains("/2026")
+    );
+    let public = app.client().get_json("/api/v1/articles").await.json();
+    assert!(
+        public["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["title"] == "Lịch tiếp công dân tháng 12/2026")
+    );
+    // An unknown state filter is a clear 422.
+    assert_eq!(
+        reviewer
+            .get_json("/api/v1/editorial/articles?state=x")
+            .await
+            .status,
+        422
+    );
+}
+
 #[tokio::test]
 async fn a_picture_above_the_general_body_limit_is_taken_on_the_upload_route_only() {
     let app = spawn_app().await;

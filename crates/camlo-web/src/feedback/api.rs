@@ -1,15 +1,20 @@
 //! `/api/v1/feedback`: submit (public, the same rules as the form), follow by code, and the
-//! published questions with their answers.
+//! published questions with their answers. `/api/v1/feedback-inbox`: the officials' inbox as
+//! JSON (the items of their units; route, answer, publish, reject), the same service and policy
+//! scope as the `/quan-tri/phan-anh` pages.
 
 use axum::Extension;
 use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
-use camlo_domain::feedback::{RawSubmission, parse_submission};
+use camlo_domain::feedback::{Action, RawSubmission, parse_submission};
 use camlo_domain::units::UnitId;
 use serde::Deserialize;
 
-use super::service::{self, PublicView, SubmitInput};
+use camlo_store::feedback::Feedback;
+
+use super::service::{self, ActInput, PublicView, SubmitInput};
+use crate::api::rfc;
 use crate::error::{AppError, AppResult};
 use crate::extract::{AppJson, AppPath, AppQuery};
 use crate::middleware::Ctx;
@@ -20,6 +25,80 @@ pub fn routes(r: Routes) -> Routes {
     r.add(Method::POST, "/api/v1/feedback", create)
         .add(Method::GET, "/api/v1/feedback", list)
         .add(Method::GET, "/api/v1/feedback/{code}", get)
+        .add(Method::GET, "/api/v1/feedback-inbox", inbox)
+        .add(Method::GET, "/api/v1/feedback-inbox/{id}", inbox_item)
+        .add(
+            Method::POST,
+            "/api/v1/feedback-inbox/{id}/actions/{action}",
+            inbox_act,
+        )
+}
+
+/// An item as the officials handling it see it (the asker's contact included: they may need to
+/// reach them; never in public views).
+fn official_view(f: &Feedback) -> serde_json::Value {
+    serde_json::json!({
+        "id": f.id.0, "code": f.code, "kind": f.kind.as_str(), "status": f.state.as_str(),
+        "unit_id": f.unit_id.0, "submitted_unit_id": f.submitted_unit_id.0, "title": f.title,
+        "body": f.body, "asker_name": f.asker_name, "contact_phone": f.contact_phone,
+        "contact_email": f.contact_email, "consent": f.consent_at.is_some(), "answer": f.answer,
+        "answered_at": rfc(f.answered_at), "published_at": rfc(f.published_at),
+        "reject_reason": f.reject_reason, "submitted_at": rfc(Some(f.created_at)),
+    })
+}
+
+/// The items in the caller's units, newest first (at most 500).
+async fn inbox(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+) -> AppResult<Response> {
+    let covered = service::covered(&state, ctx.actor()?).await?;
+    let units: Option<Vec<UnitId>> = covered.map(|set| set.into_iter().collect());
+    let items: Vec<serde_json::Value> =
+        camlo_store::feedback::in_units(&state.store, units.as_deref(), 500)
+            .await?
+            .iter()
+            .map(official_view)
+            .collect();
+    Ok(axum::Json(items).into_response())
+}
+
+async fn inbox_item(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    AppPath(id): AppPath<i64>,
+) -> AppResult<Response> {
+    let f = super::pages::handled(&state, &ctx, id).await?;
+    Ok(axum::Json(official_view(&f)).into_response())
+}
+
+/// `route` (body `unit_id`, optional `text` as a note), `answer` (`text`), `publish`, `reject`
+/// (`text`: the reason).
+async fn inbox_act(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    AppPath((id, action)): AppPath<(i64, String)>,
+    AppJson(input): AppJson<ActRequest>,
+) -> AppResult<Response> {
+    let action = Action::parse(&action).ok_or_else(AppError::not_found)?;
+    let f = super::pages::handled(&state, &ctx, id).await?;
+    let input = ActInput {
+        unit_id: input.unit_id.map(|u| u.to_string()),
+        text: input.text,
+    };
+    let after = service::act(&state, &ctx, f, action, &input).await?;
+    Ok(axum::Json(official_view(&after)).into_response())
+}
+
+/// `POST /api/v1/feedback-inbox/{id}/actions/{action}` body.
+#[derive(Debug, Default, Deserialize)]
+pub struct ActRequest {
+    /// The unit to route to.
+    #[serde(default)]
+    pub unit_id: Option<i64>,
+    /// The answer, the reason or a note.
+    #[serde(default)]
+    pub text: Option<String>,
 }
 
 /// `POST /api/v1/feedback` body.

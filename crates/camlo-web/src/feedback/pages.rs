@@ -239,7 +239,7 @@ async fn inbox(
 }
 
 /// Loads an item the actor handles, or 404.
-async fn handled(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<Feedback> {
+pub(super) async fn handled(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<Feedback> {
     let f = match camlo_store::feedback::get(&state.store, FeedbackId(id)).await {
         Ok(f) => f,
         Err(StoreError::NotFound) => return Err(FeedbackError::NotFound.into()),

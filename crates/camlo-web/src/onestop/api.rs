@@ -14,6 +14,7 @@ use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 
 use super::service::{self, ActInput, ApplicantInput, CreateInput};
+use crate::api::{local, rfc};
 use crate::error::{AppError, AppResult};
 use crate::extract::{AppJson, AppPath, AppQuery};
 use crate::middleware::Ctx;
@@ -138,14 +139,6 @@ pub struct DossierView {
     pub history: Option<Vec<serde_json::Value>>,
     /// Files (only with the right to see them).
     pub files: Option<Vec<serde_json::Value>>,
-}
-
-fn rfc(ts: Option<i64>) -> Option<String> {
-    ts.map(|t| camlo_store::from_ts(t).to_rfc3339())
-}
-
-fn local(ts: Option<i64>) -> Option<String> {
-    ts.map(|t| camlo_domain::clock::format_local(camlo_store::from_ts(t)))
 }
 
 async fn view(state: &AppState, d: &Dossier, full: bool) -> AppResult<DossierView> {

@@ -223,7 +223,7 @@ async fn create(
 }
 
 /// The article behind an editorial URL (the guard has checked the actor covers its unit).
-async fn load(state: &AppState, id: i64) -> AppResult<Article> {
+pub(super) async fn load(state: &AppState, id: i64) -> AppResult<Article> {
     match articles::get(&state.store, ArticleId(id)).await {
         Ok(a) => Ok(a),
         Err(camlo_store::StoreError::NotFound) => Err(ContentError::NotFound.into()),

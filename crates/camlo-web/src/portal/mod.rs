@@ -4,6 +4,7 @@
 pub mod api;
 pub mod demo;
 pub mod editor;
+pub mod editorial;
 pub mod feeds;
 pub mod html;
 pub mod images;
@@ -21,6 +22,7 @@ use crate::i18n::{Lang, t};
 pub fn routes(r: Routes) -> Routes {
     let r = public::routes(r);
     let r = editor::routes(r);
+    let r = editorial::routes(r);
     let r = feeds::routes(r);
     api::routes(r)
 }
