@@ -437,6 +437,7 @@ async fn list_page(
             types, issuers, years,
             loai => some(&q.loai).unwrap_or_default(), co_quan => some(&q.co_quan).unwrap_or_default(),
             nam => some(&q.nam).unwrap_or_default(), q => some(&q.q).unwrap_or_default(),
+            don_vi => some(&q.don_vi).unwrap_or_default(),
             page_no, more,
         },
     )

@@ -201,6 +201,16 @@ async fn a_document_is_published_with_its_pdf_filtered_and_linked_to_the_one_it_
         "{}",
         site.page_text()
     );
+    // The unit's list keeps the unit when the visitor filters further or turns the page.
+    let unit_list = anon.get(&format!("/van-ban?don_vi={slug_a}")).await;
+    assert_eq!(unit_list.status, 200);
+    assert!(
+        unit_list
+            .text
+            .contains(&format!("name=\"don_vi\" value=\"{slug_a}\"")),
+        "{}",
+        unit_list.text
+    );
     let sitemap = anon.get("/sitemap.xml").await.text;
     assert!(sitemap.contains(&format!("/van-ban/{id}<")), "{sitemap}");
     assert!(!sitemap.contains(&format!("/van-ban/{}<", draft["id"])));
