@@ -550,14 +550,12 @@ async fn guard_inner(state: AppState, req: Request, next: Next) -> Result<Respon
     let csrf = match (&actor, &pending) {
         (Some(a), _) => a.session.csrf_token.clone(),
         (None, Some(p)) => p.csrf_token.clone(),
-        (None, None) => match &anon_cookie {
-            Some(c) if c.len() == 64 => c.clone(),
-            _ => {
-                let fresh = crate::session::new_token().map_err(IntoResponse::into_response)?;
-                new_anon = Some(fresh.clone());
-                fresh
-            }
-        },
+        (None, None) => {
+            let (token, fresh) = crate::session::anon_csrf(anon_cookie.as_deref())
+                .map_err(IntoResponse::into_response)?;
+            new_anon = fresh;
+            token
+        }
     };
     let mut body = body;
     if !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS) {

@@ -139,6 +139,18 @@ pub fn new_token() -> AppResult<String> {
     camlo_store::random_hex(32).map_err(AppError::from)
 }
 
+/// The anonymous visitor's CSRF token: the one in their cookie when it is well formed, else a
+/// fresh one (`Some` in the second place: set it as the cookie on the way out).
+pub fn anon_csrf(cookie: Option<&str>) -> AppResult<(String, Option<String>)> {
+    match cookie {
+        Some(c) if c.len() == 64 => Ok((c.to_owned(), None)),
+        _ => {
+            let fresh = new_token()?;
+            Ok((fresh.clone(), Some(fresh)))
+        }
+    }
+}
+
 /// Timeouts in seconds for an audience: (idle, absolute).
 pub fn limits(state: &AppState, audience: Audience) -> (i64, i64) {
     let (idle, abs) = match audience {

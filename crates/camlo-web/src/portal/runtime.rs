@@ -252,15 +252,13 @@ pub fn front_door<B>(state: &AppState, req: &Request<B>) -> Option<Response> {
         return Some(respond(&page, "", "hit"));
     }
     let secure = state.cfg.secure_cookies;
-    match read_cookie(headers, csrf_cookie(secure)) {
-        Some(token) if token.len() == 64 => Some(respond(&page, &token, "hit")),
-        _ => {
-            let token = crate::session::new_token().ok()?;
-            let mut res = respond(&page, &token, "hit");
-            crate::session::set_cookie(&mut res, csrf_cookie(secure), &token, secure, None);
-            Some(res)
-        }
+    let cookie = read_cookie(headers, csrf_cookie(secure));
+    let (token, fresh) = crate::session::anon_csrf(cookie.as_deref()).ok()?;
+    let mut res = respond(&page, &token, "hit");
+    if let Some(fresh) = fresh {
+        crate::session::set_cookie(&mut res, csrf_cookie(secure), &fresh, secure, None);
     }
+    Some(res)
 }
 
 /// [`cached`], counting `views` (see [`Cached::views`]) now and on every later hit, including
