@@ -119,6 +119,10 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_with(AppOptions::default()).await
 }
 
+/// The features the application runs, as the binary assembles them.
+pub const FEATURES: &[&camlo_web::feature::Feature] =
+    &[&camlo_onestop::FEATURE, &camlo_portal::FEATURE];
+
 /// Starts a server with options.
 pub async fn spawn_app_with(opts: AppOptions) -> TestApp {
     if let Ok(filter) = std::env::var("CAMLO_TEST_LOG") {
@@ -144,13 +148,15 @@ pub async fn spawn_app_with(opts: AppOptions) -> TestApp {
     }
     let mut web = opts.web;
     web.data_dir = db.dir.path().to_path_buf();
-    let state = camlo_web::AppState::new(store.clone(), Arc::new(clock.clone()), web)
+    let state = camlo_web::AppState::new(store.clone(), Arc::new(clock.clone()), web, FEATURES)
         .await
         .unwrap();
     if opts.seed == Seed::Demo {
-        camlo_web::onestop::demo::seed(&state).await.unwrap();
-        camlo_web::feedback::demo::seed(&state).await.unwrap();
-        camlo_web::portal::demo::seed(&state).await.unwrap();
+        for f in FEATURES {
+            if let Some(demo) = f.demo {
+                demo(&state).await.unwrap();
+            }
+        }
     }
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

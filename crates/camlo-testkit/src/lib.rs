@@ -9,6 +9,6 @@ pub mod http;
 pub mod process;
 pub mod webdriver;
 
-pub use app::{AppOptions, Seed, TestApp, spawn_app, spawn_app_with};
+pub use app::{AppOptions, FEATURES, Seed, TestApp, spawn_app, spawn_app_with};
 pub use clock::FakeClock;
 pub use db::TestDb;

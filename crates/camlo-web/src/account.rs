@@ -15,20 +15,32 @@ use crate::error::{AppError, AppResult};
 use crate::extract::{AppForm, AppPath};
 use crate::middleware::Ctx;
 use crate::pages::{form_errors, page};
+use crate::policy::SIGNED_IN;
 use crate::{AppState, Routes};
 
 /// Registers this module's routes.
 pub fn routes(r: Routes) -> Routes {
-    r.add(Method::GET, "/account", show)
-        .add(Method::POST, "/account/password", change_password)
+    r.add(Method::GET, "/account", SIGNED_IN, show)
+        .add(
+            Method::POST,
+            "/account/password",
+            SIGNED_IN,
+            change_password,
+        )
         .add(
             Method::POST,
             "/account/sessions/{id}/revoke",
+            SIGNED_IN,
             revoke_session,
         )
-        .add(Method::POST, "/account/totp/setup", totp_setup)
-        .add(Method::POST, "/account/totp/enable", totp_enable)
-        .add(Method::POST, "/account/totp/disable", totp_disable)
+        .add(Method::POST, "/account/totp/setup", SIGNED_IN, totp_setup)
+        .add(Method::POST, "/account/totp/enable", SIGNED_IN, totp_enable)
+        .add(
+            Method::POST,
+            "/account/totp/disable",
+            SIGNED_IN,
+            totp_disable,
+        )
 }
 
 async fn render(state: &AppState, ctx: &Ctx, errors: &[AppError]) -> AppResult<Response> {

@@ -24,33 +24,96 @@ use crate::extract::{AppForm, AppPath, AppQuery};
 use crate::i18n::Lang;
 use crate::middleware::Ctx;
 use crate::pages::{form_errors, page};
+use crate::policy::{ADMINS, Access, SYSADMIN, Scope, rule};
 use crate::session::Actor;
 use crate::{AppState, Routes};
 
 /// Registers this module's routes.
 pub fn routes(r: Routes) -> Routes {
-    r.add(Method::GET, "/admin", index)
-        .add(Method::GET, "/admin/units", unit_list)
-        .add(Method::POST, "/admin/units", unit_create)
-        .add(Method::GET, "/admin/units/{id}", unit_show)
-        .add(Method::POST, "/admin/units/{id}", unit_update)
-        .add(Method::GET, "/admin/accounts", account_list)
-        .add(Method::GET, "/admin/accounts/new", account_new)
-        .add(Method::POST, "/admin/accounts", account_create)
-        .add(Method::GET, "/admin/accounts/{id}", account_show)
-        .add(Method::POST, "/admin/accounts/{id}/grants", grant_add)
-        .add(
-            Method::POST,
-            "/admin/accounts/{id}/grants/{grant}/revoke",
-            grant_revoke,
-        )
-        .add(
-            Method::POST,
-            "/admin/accounts/{id}/disable",
-            account_disable,
-        )
-        .add(Method::POST, "/admin/accounts/{id}/enable", account_enable)
-        .add(Method::GET, "/admin/audit", audit_log)
+    r.add(
+        Method::GET,
+        "/admin",
+        rule(Access::Roles(ADMINS), Scope::None),
+        index,
+    )
+    .add(
+        Method::GET,
+        "/admin/units",
+        rule(Access::Roles(ADMINS), Scope::None),
+        unit_list,
+    )
+    .add(
+        Method::POST,
+        "/admin/units",
+        rule(Access::Roles(ADMINS), Scope::None),
+        unit_create,
+    )
+    .add(
+        Method::GET,
+        "/admin/units/{id}",
+        rule(Access::Roles(ADMINS), Scope::UnitPath),
+        unit_show,
+    )
+    .add(
+        Method::POST,
+        "/admin/units/{id}",
+        rule(Access::Roles(ADMINS), Scope::UnitPath),
+        unit_update,
+    )
+    .add(
+        Method::GET,
+        "/admin/accounts",
+        rule(Access::Roles(ADMINS), Scope::None),
+        account_list,
+    )
+    .add(
+        Method::GET,
+        "/admin/accounts/new",
+        rule(Access::Roles(ADMINS), Scope::None),
+        account_new,
+    )
+    .add(
+        Method::POST,
+        "/admin/accounts",
+        rule(Access::Roles(ADMINS), Scope::None),
+        account_create,
+    )
+    .add(
+        Method::GET,
+        "/admin/accounts/{id}",
+        rule(Access::Roles(ADMINS), Scope::AccountPath),
+        account_show,
+    )
+    .add(
+        Method::POST,
+        "/admin/accounts/{id}/grants",
+        rule(Access::Roles(ADMINS), Scope::AccountPath),
+        grant_add,
+    )
+    .add(
+        Method::POST,
+        "/admin/accounts/{id}/grants/{grant}/revoke",
+        rule(Access::Roles(ADMINS), Scope::AccountPath),
+        grant_revoke,
+    )
+    .add(
+        Method::POST,
+        "/admin/accounts/{id}/disable",
+        rule(Access::Roles(ADMINS), Scope::AccountPath),
+        account_disable,
+    )
+    .add(
+        Method::POST,
+        "/admin/accounts/{id}/enable",
+        rule(Access::Roles(ADMINS), Scope::AccountPath),
+        account_enable,
+    )
+    .add(
+        Method::GET,
+        "/admin/audit",
+        rule(Access::Roles(SYSADMIN), Scope::None),
+        audit_log,
+    )
 }
 
 /// The units an administrator may manage (`None`: all of them).
@@ -64,9 +127,7 @@ pub async fn covered_units(state: &AppState, actor: &Actor) -> AppResult<Option<
         .filter(|g| g.role == Role::UnitAdmin)
         .filter_map(|g| g.unit_id)
         .collect();
-    Ok(Some(
-        crate::onestop::service::units_under(state, &roots).await?,
-    ))
+    Ok(Some(crate::units::units_under(state, &roots).await?))
 }
 
 fn kind_label(lang: Lang, k: UnitKind) -> &'static str {

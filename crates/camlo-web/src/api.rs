@@ -15,27 +15,34 @@ use crate::error::{AppError, AppResult};
 use crate::extract::{AppJson, AppPath, AppQuery};
 use crate::middleware::Ctx;
 use crate::pages::signed_in_response;
+use crate::policy::{ADMINS, Access, PUBLIC, SESSION, SIGNED_IN, Scope, rule};
 use crate::session::{self, LoginInput};
 use crate::{AppState, Routes};
 
 /// Registers this module's routes.
 pub fn routes(r: Routes) -> Routes {
-    r.add(Method::GET, "/api/v1/openapi.json", openapi)
-        .add(Method::POST, "/api/v1/session", create_session)
-        .add(Method::DELETE, "/api/v1/session", delete_session)
-        .add(Method::GET, "/api/v1/me", me)
-        .add(Method::GET, "/api/v1/units", unit_list)
-        .add(Method::GET, "/api/v1/units/{id}", unit_get)
-        .add(Method::GET, "/api/v1/accounts/{id}", account_get)
+    r.add(Method::GET, "/api/v1/openapi.json", PUBLIC, openapi)
+        .add(Method::POST, "/api/v1/session", PUBLIC, create_session)
+        .add(Method::DELETE, "/api/v1/session", SESSION, delete_session)
+        .add(Method::GET, "/api/v1/me", SIGNED_IN, me)
+        .add(Method::GET, "/api/v1/units", PUBLIC, unit_list)
+        .add(Method::GET, "/api/v1/units/{id}", PUBLIC, unit_get)
+        .add(
+            Method::GET,
+            "/api/v1/accounts/{id}",
+            rule(Access::Roles(ADMINS), Scope::AccountPath),
+            account_get,
+        )
         .add(
             Method::GET,
             "/api/v1/admin/units/{id}/accounts",
+            rule(Access::Roles(ADMINS), Scope::UnitPath),
             unit_accounts,
         )
 }
 
-async fn openapi() -> Response {
-    axum::Json(crate::openapi::document()).into_response()
+async fn openapi(State(state): State<AppState>) -> Response {
+    axum::Json(crate::openapi::document(state.features())).into_response()
 }
 
 /// `POST /api/v1/session` body.
@@ -307,11 +314,11 @@ async fn unit_accounts(
 }
 
 /// A stored timestamp (seconds) as RFC 3339, for JSON answers.
-pub(crate) fn rfc(ts: Option<i64>) -> Option<String> {
+pub fn rfc(ts: Option<i64>) -> Option<String> {
     ts.map(|t| camlo_store::from_ts(t).to_rfc3339())
 }
 
 /// A stored timestamp as people read it: `dd/mm/yyyy HH:MM`, Asia/Ho_Chi_Minh.
-pub(crate) fn local(ts: Option<i64>) -> Option<String> {
+pub fn local(ts: Option<i64>) -> Option<String> {
     ts.map(|t| camlo_domain::clock::format_local(camlo_store::from_ts(t)))
 }

@@ -25,24 +25,56 @@ use crate::extract::{AppForm, AppJson, AppPath, AppQuery};
 use crate::i18n::Lang;
 use crate::middleware::Ctx;
 use crate::pages::{form_errors, page};
+use crate::policy::{ADMINS, Access, PUBLIC, SYSADMIN, Scope, rule};
 use crate::{AppState, Routes};
 
 /// Registers this module's routes.
 pub fn routes(r: Routes) -> Routes {
-    r.add(Method::GET, "/calendar", public_page)
-        .add(Method::GET, "/admin/calendar/{year}", admin_page)
-        .add(Method::POST, "/admin/calendar/{year}", admin_confirm)
-        .add(Method::GET, "/api/v1/calendar/lunar", api_lunar)
-        .add(Method::GET, "/api/v1/calendar/solar", api_solar)
-        .add(Method::GET, "/api/v1/calendar/holidays", api_holidays)
-        .add(Method::GET, "/api/v1/calendar/deadline", api_deadline)
+    r.add(Method::GET, "/calendar", PUBLIC, public_page)
+        .add(
+            Method::GET,
+            "/admin/calendar/{year}",
+            rule(Access::Roles(SYSADMIN), Scope::None),
+            admin_page,
+        )
+        .add(
+            Method::POST,
+            "/admin/calendar/{year}",
+            rule(Access::Roles(SYSADMIN), Scope::None),
+            admin_confirm,
+        )
+        .add(Method::GET, "/api/v1/calendar/lunar", PUBLIC, api_lunar)
+        .add(Method::GET, "/api/v1/calendar/solar", PUBLIC, api_solar)
+        .add(
+            Method::GET,
+            "/api/v1/calendar/holidays",
+            PUBLIC,
+            api_holidays,
+        )
+        .add(
+            Method::GET,
+            "/api/v1/calendar/deadline",
+            PUBLIC,
+            api_deadline,
+        )
         .add(
             Method::GET,
             "/api/v1/units/{id}/office-hours",
+            PUBLIC,
             api_office_hours,
         )
-        .add(Method::GET, "/admin/units/{id}/office-hours", hours_page)
-        .add(Method::POST, "/admin/units/{id}/office-hours", hours_save)
+        .add(
+            Method::GET,
+            "/admin/units/{id}/office-hours",
+            rule(Access::Roles(ADMINS), Scope::UnitPath),
+            hours_page,
+        )
+        .add(
+            Method::POST,
+            "/admin/units/{id}/office-hours",
+            rule(Access::Roles(ADMINS), Scope::UnitPath),
+            hours_save,
+        )
 }
 
 /// The calendars in force: the default office hours and each unit's own, all with the confirmed

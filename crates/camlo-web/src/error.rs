@@ -138,3 +138,84 @@ impl From<camlo_calendar::CalendarError> for AppError {
 
 /// Result alias for handlers.
 pub type AppResult<T> = Result<T, AppError>;
+
+impl From<camlo_domain::dossiers::DossierError> for AppError {
+    fn from(e: camlo_domain::dossiers::DossierError) -> Self {
+        use axum::http::StatusCode as S;
+        let status = match e {
+            camlo_domain::dossiers::DossierError::IllegalTransition { .. }
+            | camlo_domain::dossiers::DossierError::Concurrent
+            | camlo_domain::dossiers::DossierError::SupplementWindowClosed
+            | camlo_domain::dossiers::DossierError::NotSameDay => S::CONFLICT,
+            camlo_domain::dossiers::DossierError::NotPermitted => S::FORBIDDEN,
+            camlo_domain::dossiers::DossierError::NotFound => S::NOT_FOUND,
+            camlo_domain::dossiers::DossierError::FileTooLarge => S::PAYLOAD_TOO_LARGE,
+            _ => S::UNPROCESSABLE_ENTITY,
+        };
+        let field = match e {
+            camlo_domain::dossiers::DossierError::NoteRequired => Some("note"),
+            camlo_domain::dossiers::DossierError::ApplicantMissing => Some("applicant_name"),
+            camlo_domain::dossiers::DossierError::FileType
+            | camlo_domain::dossiers::DossierError::FileTooLarge
+            | camlo_domain::dossiers::DossierError::TooManyFiles => Some("file"),
+            _ => None,
+        };
+        let mut err = AppError::new(status, e.code());
+        err.field = field;
+        err
+    }
+}
+
+impl From<camlo_domain::content::ContentError> for AppError {
+    fn from(e: camlo_domain::content::ContentError) -> Self {
+        let status = match e {
+            camlo_domain::content::ContentError::IllegalTransition
+            | camlo_domain::content::ContentError::Concurrent => axum::http::StatusCode::CONFLICT,
+            camlo_domain::content::ContentError::NotPermitted
+            | camlo_domain::content::ContentError::UnitNotCovered => {
+                axum::http::StatusCode::FORBIDDEN
+            }
+            camlo_domain::content::ContentError::NotFound => axum::http::StatusCode::NOT_FOUND,
+            _ => axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        };
+        let mut err = AppError::new(status, e.code());
+        err.field = e.field();
+        err
+    }
+}
+
+impl From<camlo_domain::documents::DocumentError> for AppError {
+    fn from(e: camlo_domain::documents::DocumentError) -> Self {
+        let mut err = AppError::invalid(e.code()).field("number_symbol");
+        if let camlo_domain::documents::DocumentError::UnknownType { found, suggestion } = &e {
+            let shown = match suggestion {
+                Some(s) => format!("\"{found}\" (đúng là \"{s}\")"),
+                None => format!("\"{found}\""),
+            };
+            err = err.arg("found", shown);
+        }
+        err
+    }
+}
+
+impl From<camlo_domain::feedback::FeedbackError> for AppError {
+    fn from(e: camlo_domain::feedback::FeedbackError) -> Self {
+        let status = match e {
+            camlo_domain::feedback::FeedbackError::IllegalTransition
+            | camlo_domain::feedback::FeedbackError::NoConsent => axum::http::StatusCode::CONFLICT,
+            camlo_domain::feedback::FeedbackError::Concurrent => axum::http::StatusCode::CONFLICT,
+            camlo_domain::feedback::FeedbackError::NotFound
+            | camlo_domain::feedback::FeedbackError::BadCode => axum::http::StatusCode::NOT_FOUND,
+            camlo_domain::feedback::FeedbackError::TooMany => {
+                axum::http::StatusCode::TOO_MANY_REQUESTS
+            }
+            camlo_domain::feedback::FeedbackError::SequenceExhausted => {
+                axum::http::StatusCode::SERVICE_UNAVAILABLE
+            }
+            _ => axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        };
+        let mut err = AppError::new(status, e.code());
+        err.field = e.field();
+        err
+    }
+}

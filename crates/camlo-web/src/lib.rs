@@ -1,28 +1,31 @@
-//! camlo's HTTP face: public pages, the back office, the JSON API under `/api/v1`, sessions,
-//! CSRF protection and security headers.
+//! The web frame: listener, middleware, sessions, CSRF, policy enforcement, templates and theme,
+//! messages, the error → HTTP mapping, OpenAPI assembly, the render cache and front door, the
+//! search index's entry points, and the [`feature::Feature`] interface through which feature
+//! crates (the one-stop shop, the portal, …) contribute their routes. Accounts, units
+//! administration, calendar pages and the session API are the frame's own pages.
 //!
-//! Architecture invariant: this is the only crate that knows HTTP, HTML or JSON shapes. It reaches
-//! the database only through `camlo-store` and decides every authorisation in [`policy`].
+//! Architecture invariant: the frame names no feature crate. It reaches the database only through
+//! `camlo-store` and decides every authorisation through [`policy`] and the features' resolvers.
 
 #![recursion_limit = "512"]
 
 pub mod api;
+pub mod cache;
 pub mod calendar;
-pub mod documents;
 pub mod error;
 pub mod extract;
-pub mod feedback;
+pub mod feature;
 pub mod i18n;
 pub mod metrics;
 pub mod middleware;
-pub mod onestop;
 pub mod openapi;
 pub mod pages;
 pub mod policy;
-pub mod portal;
+pub mod search;
 pub mod server;
 pub mod session;
 pub mod templates;
+pub mod units;
 
 mod account;
 mod admin;
@@ -125,10 +128,18 @@ pub struct Inner {
     pub calendars: RwLock<Arc<calendar::Calendars>>,
     /// Other per-address counters (bucket, address) → (window start, count).
     pub limits: std::sync::Mutex<std::collections::HashMap<RateKey, (i64, u32)>>,
-    /// The full-text index of the portal.
+    /// The full-text index over every feature's public content.
     pub search: Arc<camlo_search::SearchIndex>,
-    /// The portal's render cache, schedule and view counters.
-    pub portal: portal::runtime::Runtime,
+    /// Rendered anonymous pages.
+    pub cache: cache::RenderCache,
+    /// The features this application runs, in the binary's order.
+    pub features: Vec<&'static feature::Feature>,
+    /// Every route's rule.
+    pub policy: policy::Policy,
+    /// The features' scope resolvers by name.
+    pub resolvers: std::collections::HashMap<&'static str, feature::Resolver>,
+    /// The features' in-memory state by type ([`AppState::ext`]).
+    ext: std::collections::HashMap<std::any::TypeId, Arc<dyn std::any::Any + Send + Sync>>,
 }
 
 impl std::ops::Deref for AppState {
@@ -139,14 +150,18 @@ impl std::ops::Deref for AppState {
 }
 
 impl AppState {
-    /// Builds the state: loads templates and the confirmed holiday years, opens the search
+    /// Builds the state: assembles the features (refusing a route declared twice or a scope no
+    /// feature resolves), loads templates and the confirmed holiday years, opens the search
     /// index (rebuilding it from the database when it is empty).
     pub async fn new(
         store: Store,
         clock: Arc<dyn Clock>,
         cfg: WebConfig,
+        features: &[&'static feature::Feature],
     ) -> Result<Self, AppError> {
-        let templates = templates::Templates::new(cfg.theme_dir.clone())?;
+        let (policy, resolvers) = assemble(features).map_err(AppError::internal)?;
+        i18n::install(features.iter().map(|f| f.messages));
+        let templates = templates::Templates::new(cfg.theme_dir.clone(), features)?;
         let cal = calendar::load(&store).await?;
         let search = match &cfg.search_dir {
             Some(dir) => camlo_search::SearchIndex::open(dir),
@@ -154,10 +169,18 @@ impl AppState {
         }
         .map_err(|e| AppError::internal(format!("{}: {e}", e.code())))?;
         let empty = search.is_empty();
-        let now = clock.now().timestamp();
-        // A kept index already holds what was visible when the server last ran; the schedule is
-        // applied again over the last month to catch what came due meanwhile.
-        let applied = if empty { now } else { now - 31 * 86_400 };
+        let init = feature::InitCtx {
+            store: &store,
+            clock: &clock,
+            index_was_empty: empty,
+        };
+        let mut ext = std::collections::HashMap::new();
+        for f in features {
+            if let Some(make) = f.init {
+                let value = make(&init);
+                ext.insert(value.as_ref().type_id(), value);
+            }
+        }
         let state = Self(Arc::new(Inner {
             store,
             clock,
@@ -167,12 +190,28 @@ impl AppState {
             calendars: RwLock::new(Arc::new(cal)),
             limits: std::sync::Mutex::new(std::collections::HashMap::new()),
             search: Arc::new(search),
-            portal: portal::runtime::Runtime::new(applied, now),
+            cache: cache::RenderCache::default(),
+            features: features.to_vec(),
+            policy,
+            resolvers,
+            ext,
         }));
         if empty {
-            portal::index::rebuild(&state).await?;
+            search::rebuild(&state).await?;
         }
         Ok(state)
+    }
+
+    /// The features this application runs.
+    pub fn features(&self) -> &[&'static feature::Feature] {
+        &self.features
+    }
+
+    /// A feature's in-memory state (made by its [`feature::Feature::init`]).
+    pub fn ext<T: std::any::Any + Send + Sync>(&self) -> Option<&T> {
+        self.ext
+            .get(&std::any::TypeId::of::<T>())
+            .and_then(|v| v.downcast_ref::<T>())
     }
 
     /// The calendars in force.
@@ -232,56 +271,115 @@ impl AppState {
     }
 }
 
-/// Collects routes together with their (method, path) so that tests can check every route
-/// against the policy table.
+/// Collects routes together with their policy rules: a route cannot be added without one.
 pub struct Routes {
     router: Router<AppState>,
-    list: Vec<(Method, &'static str)>,
+    entries: Vec<policy::Entry>,
+    feature: &'static str,
 }
 
 impl Routes {
     fn new() -> Self {
         Self {
             router: Router::new(),
-            list: Vec::new(),
+            entries: Vec::new(),
+            feature: "frame",
         }
     }
 
-    /// Adds a handler for one method and path.
-    pub fn add<H, T>(mut self, method: Method, path: &'static str, handler: H) -> Self
+    /// Adds a handler for one method and path, with the rule that guards it.
+    pub fn add<H, T>(
+        mut self,
+        method: Method,
+        path: &'static str,
+        rule: policy::Rule,
+        handler: H,
+    ) -> Self
     where
         H: Handler<T, AppState>,
         T: 'static,
     {
         let filter = MethodFilter::try_from(method.clone()).unwrap_or(MethodFilter::GET);
-        let takes_upload = policy::lookup(&method, path).is_some_and(|r| r.upload);
-        self.router = if takes_upload {
+        self.router = if rule.upload {
             let handler = handler.layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT));
             self.router.route(path, on(filter, handler))
         } else {
             self.router.route(path, on(filter, handler))
         };
-        self.list.push((method, path));
+        self.entries.push(policy::Entry {
+            method,
+            path,
+            rule,
+            feature: self.feature,
+        });
         self
     }
 }
 
-fn all_routes() -> Routes {
+/// The frame's routes, then each feature's.
+fn all_routes(features: &[&'static feature::Feature]) -> Routes {
     let r = Routes::new();
     let r = pages::routes(r);
     let r = account::routes(r);
     let r = admin::routes(r);
     let r = calendar::routes(r);
-    let r = onestop::routes(r);
-    let r = documents::routes(r);
-    let r = feedback::routes(r);
-    let r = portal::routes(r);
-    api::routes(r)
+    let mut r = api::routes(r);
+    for f in features {
+        r.feature = f.name;
+        r = (f.routes)(r);
+    }
+    r
 }
 
-/// Every (method, path) the application serves.
-pub fn route_list() -> Vec<(Method, &'static str)> {
-    all_routes().list
+/// The policy document `camlo policy` prints (docs/POLICY.md): every route's rule, then the
+/// scope resolvers the features registered.
+pub fn policy_document(features: &[&'static feature::Feature]) -> Result<String, String> {
+    let (policy, resolvers) = assemble(features)?;
+    let mut out = policy.markdown();
+    out.push_str("\n## Scope resolvers\n\n| scope | feature | what it checks |\n|---|---|---|\n");
+    for f in features {
+        for r in f.resolvers {
+            if resolvers.contains_key(r.name) {
+                out.push_str(&format!("| {} | {} | {} |\n", r.name, f.name, r.doc));
+            }
+        }
+    }
+    out.push_str("| unit | frame | the {id} is a unit: the actor's grant (with an allowed role) is on that unit or one of its ancestors |\n");
+    out.push_str("| account | frame | the {id} is an account: every unit the account belongs to is covered |\n");
+    Ok(out)
+}
+
+/// The policy table and the resolvers of these features; an error names a route declared twice
+/// or a scope no feature resolves (the application then refuses to start).
+pub fn assemble(
+    features: &[&'static feature::Feature],
+) -> Result<
+    (
+        policy::Policy,
+        std::collections::HashMap<&'static str, feature::Resolver>,
+    ),
+    String,
+> {
+    let mut resolvers = std::collections::HashMap::new();
+    for f in features {
+        for r in f.resolvers {
+            if resolvers.insert(r.name, *r).is_some() {
+                return Err(format!("scope resolver {} is registered twice", r.name));
+            }
+        }
+    }
+    let entries = all_routes(features).entries;
+    for e in &entries {
+        if let policy::Scope::Resolver(name) = e.rule.scope
+            && !resolvers.contains_key(name)
+        {
+            return Err(format!(
+                "route {} {} names scope {name}, which no feature resolves",
+                e.method, e.path
+            ));
+        }
+    }
+    Ok((policy::Policy::new(entries)?, resolvers))
 }
 
 /// The complete application as the listener serves it: the portal's front door
@@ -297,7 +395,7 @@ pub struct App {
 
 /// The complete application.
 pub fn app(state: AppState) -> App {
-    let routes = all_routes();
+    let routes = all_routes(state.features());
     let router = routes
         .router
         .route_layer(axum::middleware::from_fn_with_state(

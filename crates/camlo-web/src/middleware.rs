@@ -21,7 +21,7 @@ use tracing::Instrument;
 use crate::AppState;
 use crate::error::{AppError, ErrorInfo};
 use crate::i18n::{Lang, t, t_args};
-use crate::policy::{self, Access, Scope};
+use crate::policy::{Access, Scope};
 use crate::session::{Actor, LANG_COOKIE, Requester, csrf_cookie, read_cookie, session_cookie};
 
 /// The request id, set first thing.
@@ -62,7 +62,7 @@ impl Ctx {
 
 /// The language: the user's choice (cookie), else Vietnamese for pages ("Vietnamese first");
 /// API callers may ask with Accept-Language.
-pub(crate) fn lang_from(headers: &HeaderMap, path: &str) -> Lang {
+pub fn lang_from(headers: &HeaderMap, path: &str) -> Lang {
     if let Some(l) = read_cookie(headers, LANG_COOKIE) {
         return Lang::parse(&l);
     }
@@ -116,7 +116,7 @@ const SECURITY_HEADERS: [(HeaderName, HeaderValue); 6] = [
 
 /// What every response gets on its way out, whichever path produced it: the security headers,
 /// the request id and the counters.
-fn finish(state: &AppState, res: &mut Response, request_id: &str, started: Instant) {
+pub fn finish(state: &AppState, res: &mut Response, request_id: &str, started: Instant) {
     let h = res.headers_mut();
     for (name, value) in &SECURITY_HEADERS {
         h.insert(name.clone(), value.clone());
@@ -130,21 +130,9 @@ fn finish(state: &AppState, res: &mut Response, request_id: &str, started: Insta
     );
 }
 
-/// The portal's front door, asked by the listener before routing: an anonymous visitor's page
-/// from the render cache ([`crate::portal::runtime::front_door`]), finished like any response.
-/// `None`: the request goes to the router.
-pub fn front_door<B>(state: &AppState, req: &Request<B>) -> Option<Response> {
-    let started = Instant::now();
-    let mut res = crate::portal::runtime::front_door(state, req)?;
-    let request_id = next_request_id();
-    finish(state, &mut res, &request_id, started);
-    tracing::debug!(request_id = %request_id, path = %req.uri().path(), "served from the render cache");
-    Some(res)
-}
-
 /// A request id: a random prefix drawn once per process and a counter (ids correlate log lines;
 /// they are not secrets, so no system call per request).
-fn next_request_id() -> String {
+pub fn next_request_id() -> String {
     use std::sync::OnceLock;
     use std::sync::atomic::{AtomicU32, Ordering};
     static PREFIX: OnceLock<String> = OnceLock::new();
@@ -160,7 +148,7 @@ fn body_limit(state: &AppState, req: &Request) -> usize {
     let upload = req
         .extensions()
         .get::<MatchedPath>()
-        .and_then(|m| policy::lookup(req.method(), m.as_str()))
+        .and_then(|m| state.policy.lookup(req.method(), m.as_str()))
         .is_some_and(|r| r.upload);
     if upload {
         crate::UPLOAD_LIMIT
@@ -323,7 +311,7 @@ async fn guard_inner(state: AppState, req: Request, next: Next) -> Result<Respon
         .get::<MatchedPath>()
         .map(|m| m.as_str().to_owned())
         .unwrap_or_default();
-    let Some(rule) = policy::lookup(&parts.method, &matched) else {
+    let Some(rule) = state.policy.lookup(&parts.method, &matched) else {
         tracing::error!(route = %matched, "route has no policy entry; denied");
         return Err(AppError::forbidden().into_response());
     };
@@ -440,92 +428,21 @@ async fn guard_inner(state: AppState, req: Request, next: Next) -> Result<Respon
                         .await
                         .map_err(IntoResponse::into_response)?
                 }
-                Scope::DossierPath | Scope::DossierCode => {
-                    let params = parts
+                Scope::Resolver(name) => {
+                    let Some(resolver) = state.resolvers.get(name) else {
+                        tracing::error!(scope = name, "scope has no resolver; denied");
+                        return Err(AppError::forbidden().into_response());
+                    };
+                    let params: Vec<(String, String)> = parts
                         .extract::<RawPathParams>()
                         .await
-                        .map_err(|_| AppError::not_found().into_response())?;
-                    let key = if rule.scope == Scope::DossierPath {
-                        "id"
-                    } else {
-                        "code"
-                    };
-                    let value = params
+                        .map_err(|_| AppError::not_found().into_response())?
                         .iter()
-                        .find(|(k, _)| *k == key)
-                        .map(|(_, v)| v.to_owned())
-                        .unwrap_or_default();
-                    let found = if rule.scope == Scope::DossierPath {
-                        match value.parse::<i64>() {
-                            Ok(id) => camlo_store::dossiers::get(
-                                &state.store,
-                                camlo_domain::dossiers::DossierId(id),
-                            )
-                            .await
-                            .ok(),
-                            Err(_) => None,
-                        }
-                    } else {
-                        crate::onestop::service::by_code(&state, &value).await.ok()
-                    };
-                    let Some(d) = found else {
-                        return Err(
-                            AppError::new(StatusCode::NOT_FOUND, "DOS-0007").into_response()
-                        );
-                    };
-                    crate::onestop::service::may_see(&state, a, &d)
+                        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                        .collect();
+                    (resolver.resolve)(&state, a, &rule, &params)
                         .await
                         .map_err(IntoResponse::into_response)?
-                }
-                Scope::FeedbackPath => {
-                    let params = parts
-                        .extract::<RawPathParams>()
-                        .await
-                        .map_err(|_| AppError::not_found().into_response())?;
-                    let id = params
-                        .iter()
-                        .find(|(k, _)| *k == "id")
-                        .and_then(|(_, v)| v.parse::<i64>().ok());
-                    let found = match id {
-                        Some(id) => camlo_store::feedback::get(
-                            &state.store,
-                            camlo_domain::feedback::FeedbackId(id),
-                        )
-                        .await
-                        .ok(),
-                        None => None,
-                    };
-                    let Some(f) = found else {
-                        return Err(
-                            AppError::new(StatusCode::NOT_FOUND, "FBK-0011").into_response()
-                        );
-                    };
-                    crate::feedback::service::may_handle(&state, a, &f)
-                        .await
-                        .map_err(IntoResponse::into_response)?
-                }
-                Scope::ArticlePath | Scope::SitePath => {
-                    let params = parts
-                        .extract::<RawPathParams>()
-                        .await
-                        .map_err(|_| AppError::not_found().into_response())?;
-                    let Some(id) = params
-                        .iter()
-                        .find(|(k, _)| *k == "id")
-                        .and_then(|(_, v)| v.parse::<i64>().ok())
-                    else {
-                        return Err(AppError::not_found().into_response());
-                    };
-                    let found = if rule.scope == Scope::ArticlePath {
-                        crate::portal::service::may_manage(&state, a, id).await
-                    } else {
-                        let roles = match rule.access {
-                            Access::Roles(r) => r,
-                            _ => &[],
-                        };
-                        crate::portal::service::covers_site(&state, a, roles, id).await
-                    };
-                    found.map_err(IntoResponse::into_response)?
                 }
             };
         if !in_scope {
@@ -703,12 +620,7 @@ async fn covers(
             }
             grants.iter().filter_map(|g| g.unit_id).collect()
         }
-        Scope::None
-        | Scope::DossierPath
-        | Scope::DossierCode
-        | Scope::FeedbackPath
-        | Scope::ArticlePath
-        | Scope::SitePath => {
+        Scope::None | Scope::Resolver(_) => {
             return Ok(true);
         }
     };

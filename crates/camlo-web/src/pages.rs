@@ -18,27 +18,29 @@ use serde::Deserialize;
 
 use crate::error::{AppError, AppResult};
 use crate::extract::{AppForm, AppPath, AppQuery};
+use crate::feature::{NavLink, Place};
 use crate::i18n::{Lang, t, t_args};
 use crate::middleware::Ctx;
+use crate::policy::{LANG, PUBLIC, SESSION, SIGNED_IN};
 use crate::session::{self, LANG_COOKIE, LoginInput, session_cookie, set_cookie};
 use crate::{AppState, Routes};
 
 /// Registers this module's routes.
 pub fn routes(r: Routes) -> Routes {
-    r.add(Method::GET, "/healthz", healthz)
-        .add(Method::GET, "/readyz", readyz)
-        .add(Method::GET, "/metrics", metrics)
-        .add(Method::GET, "/static/{file}", asset)
-        .add(Method::GET, "/login", login_page)
-        .add(Method::POST, "/login", login_submit)
-        .add(Method::GET, "/login/totp", totp_page)
-        .add(Method::POST, "/login/totp", totp_submit)
-        .add(Method::POST, "/logout", logout)
-        .add(Method::GET, "/register", register_page)
-        .add(Method::POST, "/register", register_submit)
-        .add(Method::POST, "/lang", set_lang)
-        .add(Method::GET, "/session/status", session_status)
-        .add(Method::POST, "/session/extend", session_extend)
+    r.add(Method::GET, "/healthz", PUBLIC, healthz)
+        .add(Method::GET, "/readyz", PUBLIC, readyz)
+        .add(Method::GET, "/metrics", PUBLIC, metrics)
+        .add(Method::GET, "/static/{file}", PUBLIC, asset)
+        .add(Method::GET, "/login", PUBLIC, login_page)
+        .add(Method::POST, "/login", PUBLIC, login_submit)
+        .add(Method::GET, "/login/totp", SESSION, totp_page)
+        .add(Method::POST, "/login/totp", SESSION, totp_submit)
+        .add(Method::POST, "/logout", SESSION, logout)
+        .add(Method::GET, "/register", PUBLIC, register_page)
+        .add(Method::POST, "/register", PUBLIC, register_submit)
+        .add(Method::POST, "/lang", LANG, set_lang)
+        .add(Method::GET, "/session/status", PUBLIC, session_status)
+        .add(Method::POST, "/session/extend", SIGNED_IN, session_extend)
 }
 
 /// Flash messages that may be named in `?m=`.
@@ -59,9 +61,7 @@ pub fn page(state: &AppState, ctx: &Ctx, template: &str, extra: Value) -> AppRes
         context! {
             display_name => a.account.display_name.clone(),
             is_admin => a.is_admin(),
-            is_handler => a.grants.iter().any(|g| matches!(g.role, camlo_domain::accounts::Role::OneStopOfficer | camlo_domain::accounts::Role::Specialist | camlo_domain::accounts::Role::UnitLeader)),
             is_system_admin => a.is_system_admin(),
-            handles_feedback => a.is_system_admin() || a.grants.iter().any(|g| crate::feedback::service::HANDLER_ROLES.contains(&g.role)),
         }
     });
     let idle_remaining = ctx
@@ -85,13 +85,49 @@ pub fn page(state: &AppState, ctx: &Ctx, template: &str, extra: Value) -> AppRes
         idle_remaining => idle_remaining,
         path => ctx.path.clone(),
         flash => flash,
-        menu => crate::templates::ser(crate::portal::menu(ctx.lang)),
-        sections => crate::templates::ser(crate::portal::sections(ctx.lang)),
-        is_editor => ctx.actor.as_ref().is_some_and(|a| a.is_system_admin() || a.has_role(Role::Editor) || a.has_role(Role::Reviewer)),
+        menu => crate::templates::ser(nav_links(state, ctx, Place::Main)),
+        user_menu => crate::templates::ser(nav_links(state, ctx, Place::User)),
+        sections => crate::templates::ser(nav_links(state, ctx, Place::Footer)),
     };
     state
         .templates
         .render(template, context! { ..extra, ..base })
+}
+
+/// The links of one place of the page frame: the frame's own and every feature's, in order.
+fn nav_links(state: &AppState, ctx: &Ctx, place: Place) -> Vec<NavLink> {
+    let actor = ctx.actor.as_ref();
+    let mut links: Vec<NavLink> = frame_nav(ctx.lang, actor)
+        .into_iter()
+        .chain(
+            state
+                .features()
+                .iter()
+                .flat_map(|f| (f.nav)(ctx.lang, actor)),
+        )
+        .filter(|l| l.place == place)
+        .collect();
+    links.sort_by_key(|l| l.order);
+    links
+}
+
+/// The frame's links: the working calendar for everyone, administration for administrators.
+fn frame_nav(lang: crate::i18n::Lang, actor: Option<&crate::session::Actor>) -> Vec<NavLink> {
+    let mut links = vec![NavLink {
+        place: Place::Main,
+        order: 30,
+        href: "/calendar".into(),
+        label: t(lang, "nav.calendar").to_owned(),
+    }];
+    if actor.is_some_and(crate::session::Actor::is_admin) {
+        links.push(NavLink {
+            place: Place::User,
+            order: 90,
+            href: "/admin".into(),
+            label: t(lang, "nav.admin").to_owned(),
+        });
+    }
+    links
 }
 
 /// One error per field, as the error summary shows them.

@@ -17,7 +17,7 @@ pub enum Access {
     Roles(&'static [Role]),
 }
 
-/// Which unit's data a route touches, checked against the actor's grants.
+/// Which data a route touches, checked against the actor's grants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
     /// No unit-scoped object in the path.
@@ -27,20 +27,22 @@ pub enum Scope {
     UnitPath,
     /// The `{id}` path parameter is an account: every unit the account belongs to must be covered.
     AccountPath,
-    /// The `{id}` path parameter is a dossier: the actor is its applicant, or an official whose
-    /// grants cover the unit holding it or the office that received it.
-    DossierPath,
-    /// The `{code}` path parameter is a dossier code, with the same rule.
-    DossierCode,
-    /// The `{id}` path parameter is a feedback item: the actor's grants (with a feedback role)
-    /// cover the unit it is routed to.
-    FeedbackPath,
-    /// The `{id}` path parameter is an article: the actor's editor or reviewer grant must cover
-    /// its unit (a grant counts for the site of its unit and everything below it).
-    ArticlePath,
-    /// The `{id}` path parameter is a unit whose site pages are edited: the actor's grant (with an
-    /// allowed role) counts for the site of its unit and everything below it.
-    SitePath,
+    /// The object in the path belongs to a feature, which registered a resolver of this name
+    /// ([`crate::feature::Resolver`]): the resolver finds it and says whether the actor may touch
+    /// it. The frame refuses to start when no feature registered the name.
+    Resolver(&'static str),
+}
+
+impl Scope {
+    /// The name printed in the policy table.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::None => "-",
+            Self::UnitPath => "unit",
+            Self::AccountPath => "account",
+            Self::Resolver(name) => name,
+        }
+    }
 }
 
 /// The rule for one route.
@@ -57,14 +59,16 @@ pub struct Rule {
     /// A state-changing request without a session must carry the anonymous CSRF token. `false`
     /// only where the same-origin check is enough and nothing of value can be forged (the
     /// language switch): anonymous pages then hold no per-visitor token, so every visitor gets
-    /// the same cached bytes (see `portal::runtime::front_door`).
+    /// the same cached bytes (see `cache::front_door`).
     pub anon_token: bool,
     /// Takes a file upload: the body may be up to [`crate::UPLOAD_LIMIT`] instead of the
     /// configured `limits.body_bytes` (each handler still enforces its own, smaller, cap per file).
     pub upload: bool,
 }
 
-const fn rule(access: Access, scope: Scope) -> Rule {
+/// A rule with the usual flags: counts as activity, needs TOTP set up, anonymous writes carry
+/// the anonymous CSRF token, the general body limit.
+pub const fn rule(access: Access, scope: Scope) -> Rule {
     Rule {
         access,
         scope,
@@ -74,7 +78,9 @@ const fn rule(access: Access, scope: Scope) -> Rule {
         upload: false,
     }
 }
-const PUBLIC: Rule = Rule {
+
+/// Anyone; not activity; allowed before TOTP is set up.
+pub const PUBLIC: Rule = Rule {
     access: Access::Public,
     scope: Scope::None,
     touch: false,
@@ -82,16 +88,21 @@ const PUBLIC: Rule = Rule {
     anon_token: true,
     upload: false,
 };
+
 /// `r` for a route that takes a file upload.
-const fn upload(r: Rule) -> Rule {
+pub const fn takes_upload(r: Rule) -> Rule {
     Rule { upload: true, ..r }
 }
-const LANG: Rule = Rule {
+
+/// The language switch: same-origin check only, no anonymous token.
+pub const LANG: Rule = Rule {
     anon_token: false,
     upload: false,
     ..PUBLIC
 };
-const SIGNED_IN: Rule = Rule {
+
+/// Any fully signed-in account.
+pub const SIGNED_IN: Rule = Rule {
     access: Access::Authenticated,
     scope: Scope::None,
     touch: true,
@@ -99,441 +110,117 @@ const SIGNED_IN: Rule = Rule {
     anon_token: true,
     upload: false,
 };
-const ADMINS: &[Role] = &[Role::UnitAdmin];
-const HANDLERS: &[Role] = &[Role::OneStopOfficer, Role::Specialist, Role::UnitLeader];
-const OFFICERS: &[Role] = &[Role::OneStopOfficer];
-const DOSSIER: Rule = rule(Access::Authenticated, Scope::DossierPath);
-const DOSSIER_CODE: Rule = rule(Access::Authenticated, Scope::DossierCode);
-const SYSADMIN: &[Role] = &[Role::SystemAdmin];
-const DOC_EDITORS: &[Role] = crate::documents::EDITORS;
-const FEEDBACK: &[Role] = crate::feedback::service::HANDLER_ROLES;
-const FEEDBACK_ITEM: Rule = rule(Access::Roles(FEEDBACK), Scope::FeedbackPath);
-const EDITORIAL: &[Role] = &[Role::Editor, Role::Reviewer];
-const EDITORS: Rule = rule(Access::Roles(EDITORIAL), Scope::None);
-const ARTICLE: Rule = rule(Access::Roles(EDITORIAL), Scope::ArticlePath);
-const SITE: Rule = rule(Access::Roles(&[Role::Reviewer]), Scope::SitePath);
 
-/// The policy table.
-pub const POLICY: &[(&str, &str, Rule)] = &[
-    // Public pages and probes.
-    ("GET", "/healthz", PUBLIC),
-    ("GET", "/readyz", PUBLIC),
-    ("GET", "/metrics", PUBLIC),
-    ("GET", "/static/{file}", PUBLIC),
-    ("GET", "/login", PUBLIC),
-    ("POST", "/login", PUBLIC),
-    ("GET", "/register", PUBLIC),
-    ("POST", "/register", PUBLIC),
-    ("POST", "/lang", LANG),
-    ("GET", "/calendar", PUBLIC),
-    // Sessions.
-    (
-        "GET",
-        "/login/totp",
-        Rule {
-            access: Access::Session,
-            scope: Scope::None,
-            touch: false,
-            before_totp: true,
-            anon_token: true,
-            upload: false,
-        },
-    ),
-    (
-        "POST",
-        "/login/totp",
-        Rule {
-            access: Access::Session,
-            scope: Scope::None,
-            touch: false,
-            before_totp: true,
-            anon_token: true,
-            upload: false,
-        },
-    ),
-    (
-        "POST",
-        "/logout",
-        Rule {
-            access: Access::Session,
-            scope: Scope::None,
-            touch: false,
-            before_totp: true,
-            anon_token: true,
-            upload: false,
-        },
-    ),
-    (
-        "GET",
-        "/session/status",
-        Rule {
-            access: Access::Public,
-            scope: Scope::None,
-            touch: false,
-            before_totp: true,
-            anon_token: true,
-            upload: false,
-        },
-    ),
-    ("POST", "/session/extend", SIGNED_IN),
-    // The account page.
-    ("GET", "/account", SIGNED_IN),
-    ("POST", "/account/password", SIGNED_IN),
-    ("POST", "/account/sessions/{id}/revoke", SIGNED_IN),
-    ("POST", "/account/totp/setup", SIGNED_IN),
-    ("POST", "/account/totp/enable", SIGNED_IN),
-    ("POST", "/account/totp/disable", SIGNED_IN),
-    // Administration.
-    ("GET", "/admin", rule(Access::Roles(ADMINS), Scope::None)),
-    (
-        "GET",
-        "/admin/units",
-        rule(Access::Roles(ADMINS), Scope::None),
-    ),
-    (
-        "POST",
-        "/admin/units",
-        rule(Access::Roles(ADMINS), Scope::None),
-    ),
-    (
-        "GET",
-        "/admin/units/{id}",
-        rule(Access::Roles(ADMINS), Scope::UnitPath),
-    ),
-    (
-        "POST",
-        "/admin/units/{id}",
-        rule(Access::Roles(ADMINS), Scope::UnitPath),
-    ),
-    (
-        "GET",
-        "/admin/accounts",
-        rule(Access::Roles(ADMINS), Scope::None),
-    ),
-    (
-        "GET",
-        "/admin/accounts/new",
-        rule(Access::Roles(ADMINS), Scope::None),
-    ),
-    (
-        "POST",
-        "/admin/accounts",
-        rule(Access::Roles(ADMINS), Scope::None),
-    ),
-    (
-        "GET",
-        "/admin/accounts/{id}",
-        rule(Access::Roles(ADMINS), Scope::AccountPath),
-    ),
-    (
-        "POST",
-        "/admin/accounts/{id}/grants",
-        rule(Access::Roles(ADMINS), Scope::AccountPath),
-    ),
-    (
-        "POST",
-        "/admin/accounts/{id}/grants/{grant}/revoke",
-        rule(Access::Roles(ADMINS), Scope::AccountPath),
-    ),
-    (
-        "POST",
-        "/admin/accounts/{id}/disable",
-        rule(Access::Roles(ADMINS), Scope::AccountPath),
-    ),
-    (
-        "POST",
-        "/admin/accounts/{id}/enable",
-        rule(Access::Roles(ADMINS), Scope::AccountPath),
-    ),
-    (
-        "GET",
-        "/admin/audit",
-        rule(Access::Roles(SYSADMIN), Scope::None),
-    ),
-    (
-        "GET",
-        "/admin/calendar/{year}",
-        rule(Access::Roles(SYSADMIN), Scope::None),
-    ),
-    (
-        "POST",
-        "/admin/calendar/{year}",
-        rule(Access::Roles(SYSADMIN), Scope::None),
-    ),
-    // One-stop shop.
-    ("GET", "/thu-tuc", PUBLIC),
-    ("GET", "/thu-tuc/{code}", PUBLIC),
-    ("GET", "/tra-cuu", PUBLIC),
-    ("GET", "/nop-ho-so/{code}", SIGNED_IN),
-    ("POST", "/nop-ho-so/{code}", SIGNED_IN),
-    ("GET", "/ho-so", SIGNED_IN),
-    ("GET", "/ho-so/{id}", DOSSIER),
-    ("GET", "/ho-so/{id}/tai-lieu", DOSSIER),
-    ("POST", "/ho-so/{id}/tai-lieu", upload(DOSSIER)),
-    ("GET", "/ho-so/{id}/kiem-tra", DOSSIER),
-    ("POST", "/ho-so/{id}/thao-tac/{action}", DOSSIER),
-    ("GET", "/ho-so/{id}/tep/{file}", DOSSIER),
-    ("GET", "/ho-so/{id}/giay-hen.pdf", DOSSIER),
-    ("GET", "/ho-so/{id}/phieu-bo-sung.pdf", DOSSIER),
-    ("GET", "/ho-so/{id}/phieu-tu-choi.pdf", DOSSIER),
-    (
-        "GET",
-        "/mot-cua",
-        rule(Access::Roles(HANDLERS), Scope::None),
-    ),
-    (
-        "GET",
-        "/mot-cua/tiep-nhan",
-        rule(Access::Roles(OFFICERS), Scope::None),
-    ),
-    (
-        "POST",
-        "/mot-cua/tiep-nhan",
-        rule(Access::Roles(OFFICERS), Scope::None),
-    ),
-    // Leadership and legal documents: the editor checks the document's unit in the handler.
-    ("GET", "/van-ban", PUBLIC),
-    ("GET", "/van-ban/{id}", PUBLIC),
-    ("GET", "/van-ban/{id}/tep/{file}", PUBLIC),
-    ("POST", "/van-ban/{id}/gop-y", PUBLIC),
-    (
-        "GET",
-        "/quan-tri/van-ban",
-        rule(Access::Roles(DOC_EDITORS), Scope::None),
-    ),
-    (
-        "POST",
-        "/quan-tri/van-ban",
-        rule(Access::Roles(DOC_EDITORS), Scope::None),
-    ),
-    (
-        "GET",
-        "/quan-tri/van-ban/{id}",
-        rule(Access::Roles(DOC_EDITORS), Scope::None),
-    ),
-    (
-        "POST",
-        "/quan-tri/van-ban/{id}/tep",
-        upload(rule(Access::Roles(DOC_EDITORS), Scope::None)),
-    ),
-    (
-        "POST",
-        "/quan-tri/van-ban/{id}/trang-thai",
-        rule(Access::Roles(DOC_EDITORS), Scope::None),
-    ),
-    (
-        "POST",
-        "/quan-tri/van-ban/{id}/gop-y/{comment}",
-        rule(Access::Roles(DOC_EDITORS), Scope::None),
-    ),
-    ("GET", "/api/v1/documents", PUBLIC),
-    (
-        "POST",
-        "/api/v1/documents",
-        rule(Access::Roles(DOC_EDITORS), Scope::None),
-    ),
-    ("GET", "/api/v1/documents/{id}", PUBLIC),
-    ("GET", "/api/v1/procedures", PUBLIC),
-    (
-        "POST",
-        "/api/v1/procedures/import",
-        rule(Access::Roles(SYSADMIN), Scope::None),
-    ),
-    ("GET", "/api/v1/procedures/{code}/versions", PUBLIC),
-    (
-        "GET",
-        "/admin/thu-tuc",
-        rule(Access::Roles(SYSADMIN), Scope::None),
-    ),
-    (
-        "POST",
-        "/admin/thu-tuc/nhap",
-        rule(Access::Roles(SYSADMIN), Scope::None),
-    ),
-    (
-        "GET",
-        "/admin/thu-tuc/xuat.csv",
-        rule(Access::Roles(SYSADMIN), Scope::None),
-    ),
-    (
-        "GET",
-        "/admin/thu-tuc/{code}",
-        rule(Access::Roles(SYSADMIN), Scope::None),
-    ),
-    (
-        "POST",
-        "/admin/thu-tuc/{code}",
-        rule(Access::Roles(SYSADMIN), Scope::None),
-    ),
-    ("GET", "/api/v1/procedures/{code}", PUBLIC),
-    ("POST", "/api/v1/dossiers", SIGNED_IN),
-    ("GET", "/api/v1/dossiers", SIGNED_IN),
-    ("GET", "/api/v1/dossiers/{code}", DOSSIER_CODE),
-    (
-        "POST",
-        "/api/v1/dossiers/{code}/actions/{action}",
-        DOSSIER_CODE,
-    ),
-    ("GET", "/api/v1/dossiers/{code}/receipt.pdf", DOSSIER_CODE),
-    (
-        "GET",
-        "/api/v1/dossiers/{code}/supplement-request.pdf",
-        DOSSIER_CODE,
-    ),
-    ("GET", "/api/v1/dossiers/{code}/refusal.pdf", DOSSIER_CODE),
-    ("GET", "/api/v1/lookup/{code}", PUBLIC),
-    // Feedback and questions.
-    ("GET", "/phan-anh", PUBLIC),
-    ("POST", "/phan-anh", PUBLIC),
-    ("GET", "/phan-anh/{code}", PUBLIC),
-    ("GET", "/hoi-dap", PUBLIC),
-    (
-        "GET",
-        "/quan-tri/phan-anh",
-        rule(Access::Roles(FEEDBACK), Scope::None),
-    ),
-    ("GET", "/quan-tri/phan-anh/{id}", FEEDBACK_ITEM),
-    (
-        "GET",
-        "/api/v1/feedback-inbox",
-        rule(Access::Roles(FEEDBACK), Scope::None),
-    ),
-    ("GET", "/api/v1/feedback-inbox/{id}", FEEDBACK_ITEM),
-    (
-        "POST",
-        "/api/v1/feedback-inbox/{id}/actions/{action}",
-        FEEDBACK_ITEM,
-    ),
-    (
-        "POST",
-        "/quan-tri/phan-anh/{id}/thao-tac/{action}",
-        FEEDBACK_ITEM,
-    ),
-    ("POST", "/api/v1/feedback", PUBLIC),
-    ("GET", "/api/v1/feedback", PUBLIC),
-    ("GET", "/api/v1/feedback/{code}", PUBLIC),
-    // Portal: public pages, feeds, search.
-    ("GET", "/", PUBLIC),
-    ("GET", "/tin-tuc", PUBLIC),
-    ("GET", "/tin-tuc/{slug}", PUBLIC),
-    ("GET", "/chuyen-muc/{slug}", PUBLIC),
-    ("GET", "/the/{slug}", PUBLIC),
-    ("GET", "/xa/{slug}", PUBLIC),
-    ("GET", "/gioi-thieu", PUBLIC),
-    ("GET", "/co-cau-to-chuc", PUBLIC),
-    ("GET", "/lien-he", PUBLIC),
-    ("GET", "/tim-kiem", PUBLIC),
-    ("GET", "/anh/{sha}", PUBLIC),
-    ("GET", "/rss", PUBLIC),
-    ("GET", "/atom", PUBLIC),
-    ("GET", "/rss/chuyen-muc/{slug}", PUBLIC),
-    ("GET", "/atom/chuyen-muc/{slug}", PUBLIC),
-    ("GET", "/rss/don-vi/{slug}", PUBLIC),
-    ("GET", "/atom/don-vi/{slug}", PUBLIC),
-    ("GET", "/sitemap.xml", PUBLIC),
-    ("GET", "/robots.txt", PUBLIC),
-    ("GET", "/api/v1/search", PUBLIC),
-    ("GET", "/api/v1/articles", PUBLIC),
-    // Portal: the editorial desk (editors write, reviewers publish; checked again per step).
-    ("GET", "/bien-tap", EDITORS),
-    ("GET", "/bien-tap/bai-viet/moi", EDITORS),
-    ("POST", "/bien-tap/bai-viet", EDITORS),
-    ("GET", "/bien-tap/bai-viet/{id}", ARTICLE),
-    ("POST", "/bien-tap/bai-viet/{id}", ARTICLE),
-    ("POST", "/bien-tap/bai-viet/{id}/anh", upload(ARTICLE)),
-    // The editorial desk as JSON (portal/editorial.rs).
-    ("GET", "/api/v1/editorial/articles", EDITORS),
-    ("POST", "/api/v1/editorial/articles", EDITORS),
-    ("GET", "/api/v1/editorial/articles/{id}", ARTICLE),
-    ("PUT", "/api/v1/editorial/articles/{id}", ARTICLE),
-    (
-        "POST",
-        "/api/v1/editorial/articles/{id}/actions/{action}",
-        ARTICLE,
-    ),
-    (
-        "POST",
-        "/api/v1/editorial/articles/{id}/pictures",
-        upload(ARTICLE),
-    ),
-    ("POST", "/bien-tap/bai-viet/{id}/thao-tac/{action}", ARTICLE),
-    ("GET", "/bien-tap/bai-viet/{id}/phien-ban", ARTICLE),
-    ("GET", "/bien-tap/thong-ke", EDITORS),
-    // Portal: a site's introduction and contacts (reviewers: they go live on saving).
-    ("GET", "/bien-tap/don-vi/{id}", SITE),
-    ("POST", "/bien-tap/don-vi/{id}/gioi-thieu", SITE),
-    ("POST", "/bien-tap/don-vi/{id}/lien-he", SITE),
-    // JSON API.
-    ("GET", "/api/v1/openapi.json", PUBLIC),
-    ("POST", "/api/v1/session", PUBLIC),
-    (
-        "DELETE",
-        "/api/v1/session",
-        Rule {
-            access: Access::Session,
-            scope: Scope::None,
-            touch: false,
-            before_totp: true,
-            anon_token: true,
-            upload: false,
-        },
-    ),
-    ("GET", "/api/v1/me", SIGNED_IN),
-    ("GET", "/api/v1/units", PUBLIC),
-    ("GET", "/api/v1/units/{id}", PUBLIC),
-    (
-        "GET",
-        "/api/v1/accounts/{id}",
-        rule(Access::Roles(ADMINS), Scope::AccountPath),
-    ),
-    (
-        "GET",
-        "/api/v1/admin/units/{id}/accounts",
-        rule(Access::Roles(ADMINS), Scope::UnitPath),
-    ),
-    ("GET", "/api/v1/calendar/lunar", PUBLIC),
-    ("GET", "/api/v1/calendar/solar", PUBLIC),
-    ("GET", "/api/v1/calendar/holidays", PUBLIC),
-    ("GET", "/api/v1/calendar/deadline", PUBLIC),
-    ("GET", "/api/v1/units/{id}/office-hours", PUBLIC),
-    (
-        "GET",
-        "/admin/units/{id}/office-hours",
-        rule(Access::Roles(ADMINS), Scope::UnitPath),
-    ),
-    (
-        "POST",
-        "/admin/units/{id}/office-hours",
-        rule(Access::Roles(ADMINS), Scope::UnitPath),
-    ),
-];
+/// Any live session, also one waiting for its second factor; not activity.
+pub const SESSION: Rule = Rule {
+    access: Access::Session,
+    scope: Scope::None,
+    touch: false,
+    before_totp: true,
+    anon_token: true,
+    upload: false,
+};
 
-/// The rule for a route, if it has one.
-pub fn lookup(method: &Method, path: &str) -> Option<Rule> {
-    POLICY
-        .iter()
-        .find(|(m, p, _)| *m == method.as_str() && *p == path)
-        .map(|(_, _, r)| *r)
+/// Unit administrators (system administrators always pass).
+pub const ADMINS: &[Role] = &[Role::UnitAdmin];
+/// System administrators only.
+pub const SYSADMIN: &[Role] = &[Role::SystemAdmin];
+
+/// One row of the policy table: a route and its rule, with the feature that declared it.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// HTTP method.
+    pub method: Method,
+    /// Route pattern as the router matches it.
+    pub path: &'static str,
+    /// The rule.
+    pub rule: Rule,
+    /// `frame` or the feature's name.
+    pub feature: &'static str,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// The assembled policy: every route's rule, looked up by the matched route.
+#[derive(Debug, Default)]
+pub struct Policy {
+    by_path: std::collections::HashMap<&'static str, Vec<(Method, Rule)>>,
+    entries: Vec<Entry>,
+}
 
-    #[test]
-    fn every_route_has_a_policy_and_every_policy_a_route() {
-        let routes = crate::route_list();
-        for (method, path) in &routes {
-            assert!(
-                lookup(method, path).is_some(),
-                "route {method} {path} has no policy entry"
-            );
+impl Policy {
+    /// Builds the table; a route declared twice is an error.
+    pub fn new(entries: Vec<Entry>) -> Result<Self, String> {
+        let mut by_path: std::collections::HashMap<&'static str, Vec<(Method, Rule)>> =
+            std::collections::HashMap::new();
+        for e in &entries {
+            let rules = by_path.entry(e.path).or_default();
+            if rules.iter().any(|(m, _)| *m == e.method) {
+                return Err(format!("route {} {} is declared twice", e.method, e.path));
+            }
+            rules.push((e.method.clone(), e.rule));
         }
-        for (m, p, _) in POLICY {
-            assert!(
-                routes.iter().any(|(rm, rp)| rm.as_str() == *m && rp == p),
-                "policy entry {m} {p} names no route"
-            );
+        Ok(Self { by_path, entries })
+    }
+
+    /// The rule for a route, if it has one.
+    pub fn lookup(&self, method: &Method, path: &str) -> Option<Rule> {
+        self.by_path
+            .get(path)?
+            .iter()
+            .find(|(m, _)| m == method)
+            .map(|(_, r)| *r)
+    }
+
+    /// Every row, in the order the features declared them.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The table as Markdown (`camlo policy`, docs/POLICY.md).
+    pub fn markdown(&self) -> String {
+        let mut out = String::from(
+            "# Policy\n\nEvery route camlo serves and who may call it, as `camlo policy` prints it \
+             (generated; a test checks this file is current). Access: `public` anyone, `session` \
+             any live session, `signed-in` a fully signed-in account, or the roles named \
+             (system administrators always pass). Scope: the object in the path the actor's \
+             grants must cover (`unit`, `account`, or a feature's resolver). Flags: `idle` does not \
+             count as activity, `before-totp` allowed before TOTP is set up, `no-anon-token` an \
+             anonymous write needs no CSRF token (same-origin check only), `upload` takes a file.\n\n\
+             | feature | method | path | access | scope | flags |\n|---|---|---|---|---|---|\n",
+        );
+        for e in &self.entries {
+            let access = match e.rule.access {
+                Access::Public => "public".to_owned(),
+                Access::Session => "session".to_owned(),
+                Access::Authenticated => "signed-in".to_owned(),
+                Access::Roles(roles) => roles
+                    .iter()
+                    .map(|r| r.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            };
+            let mut flags = Vec::new();
+            if !e.rule.touch {
+                flags.push("idle");
+            }
+            if e.rule.before_totp {
+                flags.push("before-totp");
+            }
+            if !e.rule.anon_token {
+                flags.push("no-anon-token");
+            }
+            if e.rule.upload {
+                flags.push("upload");
+            }
+            out.push_str(&format!(
+                "| {} | {} | `{}` | {} | {} | {} |\n",
+                e.feature,
+                e.method,
+                e.path,
+                access,
+                e.rule.scope.name(),
+                flags.join(" ")
+            ));
         }
+        out
     }
 }

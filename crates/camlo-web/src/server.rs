@@ -82,7 +82,7 @@ pub async fn serve(
             let svc = hyper::service::service_fn(move |mut req: Request<Incoming>| {
                 let app = app.clone();
                 async move {
-                    if let Some(res) = crate::middleware::front_door(&app.state, &req) {
+                    if let Some(res) = crate::cache::front_door(&app.state, &req) {
                         return Ok::<_, Infallible>(res);
                     }
                     req.extensions_mut().insert(ConnectInfo::<SocketAddr>(peer));

@@ -14,7 +14,6 @@ use crate::i18n::{Lang, t};
 const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
     ("macros.html", include_str!("../templates/macros.html")),
-    ("home.html", include_str!("../templates/home.html")),
     ("login.html", include_str!("../templates/login.html")),
     ("totp.html", include_str!("../templates/totp.html")),
     ("register.html", include_str!("../templates/register.html")),
@@ -28,30 +27,6 @@ const TEMPLATES: &[(&str, &str)] = &[
     (
         "admin/units.html",
         include_str!("../templates/admin/units.html"),
-    ),
-    (
-        "documents/list.html",
-        include_str!("../templates/documents/list.html"),
-    ),
-    (
-        "documents/show.html",
-        include_str!("../templates/documents/show.html"),
-    ),
-    (
-        "documents/manage.html",
-        include_str!("../templates/documents/manage.html"),
-    ),
-    (
-        "documents/edit.html",
-        include_str!("../templates/documents/edit.html"),
-    ),
-    (
-        "admin/procedures.html",
-        include_str!("../templates/admin/procedures.html"),
-    ),
-    (
-        "admin/procedure.html",
-        include_str!("../templates/admin/procedure.html"),
     ),
     (
         "admin/unit.html",
@@ -81,130 +56,6 @@ const TEMPLATES: &[(&str, &str)] = &[
         "admin/office_hours.html",
         include_str!("../templates/admin/office_hours.html"),
     ),
-    (
-        "onestop/catalogue.html",
-        include_str!("../templates/onestop/catalogue.html"),
-    ),
-    (
-        "onestop/procedure.html",
-        include_str!("../templates/onestop/procedure.html"),
-    ),
-    (
-        "onestop/start.html",
-        include_str!("../templates/onestop/start.html"),
-    ),
-    (
-        "onestop/documents.html",
-        include_str!("../templates/onestop/documents.html"),
-    ),
-    (
-        "onestop/review.html",
-        include_str!("../templates/onestop/review.html"),
-    ),
-    (
-        "onestop/dossier.html",
-        include_str!("../templates/onestop/dossier.html"),
-    ),
-    (
-        "onestop/mine.html",
-        include_str!("../templates/onestop/mine.html"),
-    ),
-    (
-        "onestop/rows.html",
-        include_str!("../templates/onestop/rows.html"),
-    ),
-    (
-        "onestop/inbox.html",
-        include_str!("../templates/onestop/inbox.html"),
-    ),
-    (
-        "onestop/intake.html",
-        include_str!("../templates/onestop/intake.html"),
-    ),
-    (
-        "onestop/lookup.html",
-        include_str!("../templates/onestop/lookup.html"),
-    ),
-    (
-        "feedback/form.html",
-        include_str!("../templates/feedback/form.html"),
-    ),
-    (
-        "feedback/sent.html",
-        include_str!("../templates/feedback/sent.html"),
-    ),
-    (
-        "feedback/follow.html",
-        include_str!("../templates/feedback/follow.html"),
-    ),
-    (
-        "feedback/answers.html",
-        include_str!("../templates/feedback/answers.html"),
-    ),
-    (
-        "feedback/inbox.html",
-        include_str!("../templates/feedback/inbox.html"),
-    ),
-    (
-        "feedback/item.html",
-        include_str!("../templates/feedback/item.html"),
-    ),
-    (
-        "portal/cards.html",
-        include_str!("../templates/portal/cards.html"),
-    ),
-    (
-        "portal/list.html",
-        include_str!("../templates/portal/list.html"),
-    ),
-    (
-        "portal/article.html",
-        include_str!("../templates/portal/article.html"),
-    ),
-    (
-        "portal/site.html",
-        include_str!("../templates/portal/site.html"),
-    ),
-    (
-        "portal/profile.html",
-        include_str!("../templates/portal/profile.html"),
-    ),
-    (
-        "portal/page.html",
-        include_str!("../templates/portal/page.html"),
-    ),
-    (
-        "portal/organisation.html",
-        include_str!("../templates/portal/organisation.html"),
-    ),
-    (
-        "portal/contacts.html",
-        include_str!("../templates/portal/contacts.html"),
-    ),
-    (
-        "portal/search.html",
-        include_str!("../templates/portal/search.html"),
-    ),
-    (
-        "portal/desk.html",
-        include_str!("../templates/portal/desk.html"),
-    ),
-    (
-        "portal/edit.html",
-        include_str!("../templates/portal/edit.html"),
-    ),
-    (
-        "portal/revisions.html",
-        include_str!("../templates/portal/revisions.html"),
-    ),
-    (
-        "portal/site_edit.html",
-        include_str!("../templates/portal/site_edit.html"),
-    ),
-    (
-        "portal/statistics.html",
-        include_str!("../templates/portal/statistics.html"),
-    ),
 ];
 
 /// The embedded static assets: (name, content type, bytes).
@@ -226,9 +77,10 @@ pub fn ser<T: serde::Serialize>(value: T) -> Value {
     Value::from(minijinja::value::Serde(value))
 }
 
-/// The template environment and the theme folder.
+/// The template environment, the embedded assets and the theme folder.
 pub struct Templates {
     env: Environment<'static>,
+    assets: Vec<(&'static str, &'static str, &'static str)>,
     theme: Option<PathBuf>,
 }
 
@@ -246,8 +98,19 @@ fn translate(state: &State, key: &str) -> String {
 }
 
 impl Templates {
-    /// Loads the embedded theme with the given override folder.
-    pub fn new(theme: Option<PathBuf>) -> Result<Self, AppError> {
+    /// Loads the embedded theme (the frame's templates and every feature's) with the given
+    /// override folder.
+    pub fn new(
+        theme: Option<PathBuf>,
+        features: &[&'static crate::feature::Feature],
+    ) -> Result<Self, AppError> {
+        let mut all: Vec<(&'static str, &'static str)> = TEMPLATES.to_vec();
+        let mut assets = ASSETS.to_vec();
+        for f in features {
+            all.extend_from_slice(f.templates);
+            assets.extend_from_slice(f.assets);
+        }
+        let names: Vec<&'static str> = all.iter().map(|(n, _)| *n).collect();
         let mut env = Environment::new();
         let theme_for_loader = theme.clone();
         env.set_loader(move |name: &str| {
@@ -260,15 +123,15 @@ impl Templates {
                     return Ok(Some(source));
                 }
             }
-            Ok(TEMPLATES
+            Ok(all
                 .iter()
                 .find(|(n, _)| *n == name)
                 .map(|(_, s)| (*s).to_owned()))
         });
         env.add_function("t", translate);
-        let templates = Self { env, theme };
+        let templates = Self { env, assets, theme };
         // Parse every template once at start so a broken theme fails loudly, not per request.
-        for (name, _) in TEMPLATES {
+        for name in names {
             templates
                 .env
                 .get_template(name)
@@ -291,7 +154,7 @@ impl Templates {
 
     /// A static asset, from the theme folder if it has one, else embedded.
     pub fn asset(&self, name: &str) -> Option<Response> {
-        let (_, ctype, embedded) = ASSETS.iter().find(|(n, _, _)| *n == name)?;
+        let (_, ctype, embedded) = self.assets.iter().find(|(n, _, _)| *n == name)?;
         let body = self
             .theme
             .as_ref()
@@ -309,33 +172,50 @@ impl Templates {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn files(dir: &std::path::Path, prefix: &str, out: &mut Vec<String>) {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            let name = format!("{prefix}{}", p.file_name().unwrap().to_string_lossy());
+/// Compares a crate's `templates/` folder with its embedded list (each crate's test calls this,
+/// so a template file cannot be forgotten). `Err` names the difference.
+pub fn check_embedded(root: &std::path::Path, listed: &[(&str, &str)]) -> Result<(), String> {
+    fn files(dir: &std::path::Path, prefix: &str, out: &mut Vec<String>) -> std::io::Result<()> {
+        for e in std::fs::read_dir(dir)? {
+            let p = e?.path();
+            let name = format!(
+                "{prefix}{}",
+                p.file_name().unwrap_or_default().to_string_lossy()
+            );
             if p.is_dir() {
-                files(&p, &format!("{name}/"), out);
+                files(&p, &format!("{name}/"), out)?;
             } else {
                 out.push(name);
             }
         }
+        Ok(())
     }
+    let mut on_disk = Vec::new();
+    files(&root.join("templates"), "", &mut on_disk).map_err(|e| e.to_string())?;
+    on_disk.sort();
+    let mut embedded: Vec<String> = listed.iter().map(|(n, _)| (*n).to_owned()).collect();
+    embedded.sort();
+    if on_disk == embedded {
+        Ok(())
+    } else {
+        Err(format!(
+            "templates/ {on_disk:?} and the list {embedded:?} differ"
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
 
     #[test]
     fn every_theme_file_is_embedded() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut on_disk = Vec::new();
-        files(&root.join("templates"), "", &mut on_disk);
-        on_disk.sort();
-        let mut embedded: Vec<String> = TEMPLATES.iter().map(|(n, _)| (*n).to_owned()).collect();
-        embedded.sort();
-        assert_eq!(on_disk, embedded, "templates/ and TEMPLATES differ");
-        let mut assets = Vec::new();
-        files(&root.join("static"), "", &mut assets);
+        check_embedded(root, TEMPLATES).unwrap();
+        let mut assets: Vec<String> = std::fs::read_dir(root.join("static"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
         assets.sort();
         let mut listed: Vec<String> = ASSETS.iter().map(|(n, _, _)| (*n).to_owned()).collect();
         listed.sort();

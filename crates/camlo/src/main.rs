@@ -22,6 +22,11 @@ use clap::{Args, Parser, Subcommand};
 use crate::config::{Config, Overrides};
 use crate::progress::Progress;
 
+/// The features this program runs: each is a crate contributing routes, pages, messages and
+/// demo data to the web frame (see ARCHITECTURE.md). A new feature is one more line here.
+const FEATURES: &[&camlo_web::feature::Feature] =
+    &[&camlo_onestop::FEATURE, &camlo_portal::FEATURE];
+
 /// The wall clock: the one place camlo reads the system time.
 struct SystemClock;
 
@@ -86,6 +91,8 @@ enum Command {
         #[arg(long)]
         create: bool,
     },
+    /// Print the policy table: every route with who may call it (Markdown; docs/POLICY.md).
+    Policy,
     /// Print the effective configuration (secrets masked).
     CheckConfig {
         #[command(flatten)]
@@ -287,6 +294,11 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
             let store = open(&cfg, create).await?;
             println!("migrated {}", config::mask_url(store.url()));
             store.close().await;
+            Ok(0)
+        }
+        Command::Policy => {
+            let doc = camlo_web::policy_document(FEATURES).map_err(|e| anyhow::anyhow!(e))?;
+            print!("{doc}");
             Ok(0)
         }
         Command::CheckConfig { db, listen } => {
@@ -528,7 +540,9 @@ fn web_error(e: camlo_web::AppError) -> anyhow::Error {
 /// (it is derived data); an index held by a running server is refused by its lock.
 async fn reindex(cfg: &Config, store: &Store) -> anyhow::Result<usize> {
     let state =
-        match camlo_web::AppState::new(store.clone(), Arc::new(SystemClock), cfg.web()).await {
+        match camlo_web::AppState::new(store.clone(), Arc::new(SystemClock), cfg.web(), FEATURES)
+            .await
+        {
             Ok(s) => s,
             Err(e)
                 if e.detail
@@ -536,20 +550,18 @@ async fn reindex(cfg: &Config, store: &Store) -> anyhow::Result<usize> {
                     .is_some_and(|d| d.starts_with("SRCH-0003")) =>
             {
                 std::fs::remove_dir_all(cfg.data.join("search"))?;
-                camlo_web::AppState::new(store.clone(), Arc::new(SystemClock), cfg.web())
+                camlo_web::AppState::new(store.clone(), Arc::new(SystemClock), cfg.web(), FEATURES)
                     .await
                     .map_err(web_error)?
             }
             Err(e) => return Err(web_error(e)),
         };
-    camlo_web::portal::index::rebuild(&state)
-        .await
-        .map_err(web_error)
+    camlo_web::search::rebuild(&state).await.map_err(web_error)
 }
 
 async fn serve(cfg: Config, store: Store, seed_dossiers: bool) -> anyhow::Result<u8> {
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
-    let state = camlo_web::AppState::new(store.clone(), clock, cfg.web())
+    let state = camlo_web::AppState::new(store.clone(), clock, cfg.web(), FEATURES)
         .await
         .map_err(|e| anyhow::anyhow!("{}: {}", e.code, e.detail.unwrap_or_default()))?;
     let listener = tokio::net::TcpListener::bind(&cfg.listen)
@@ -557,29 +569,12 @@ async fn serve(cfg: Config, store: Store, seed_dossiers: bool) -> anyhow::Result
         .with_context(|| format!("cannot listen on {}", cfg.listen))?;
     let addr = listener.local_addr()?;
     if seed_dossiers {
-        let n = camlo_web::onestop::demo::seed(&state)
-            .await
-            .map_err(|e| anyhow::anyhow!("{}: {}", e.code, e.detail.unwrap_or_default()))?;
-        if n > 0 {
-            println!("camlo demo: {n} dossiers in every state and age");
-        }
-        let n = camlo_web::documents::seed_demo(&state)
-            .await
-            .map_err(|e| anyhow::anyhow!("{}: {}", e.code, e.detail.unwrap_or_default()))?;
-        if n > 0 {
-            println!("camlo demo: {n} leadership and legal documents");
-        }
-        let n = camlo_web::feedback::demo::seed(&state)
-            .await
-            .map_err(|e| anyhow::anyhow!("{}: {}", e.code, e.detail.unwrap_or_default()))?;
-        if n > 0 {
-            println!("camlo demo: {n} questions and feedback items (some answered and published)");
-        }
-        let n = camlo_web::portal::demo::seed(&state)
-            .await
-            .map_err(web_error)?;
-        if n > 0 {
-            println!("camlo demo: {n} portal articles");
+        for f in FEATURES {
+            if let Some(demo) = f.demo {
+                for line in demo(&state).await.map_err(web_error)? {
+                    println!("camlo demo: {line}");
+                }
+            }
         }
     }
     tracing::info!(%addr, database = %config::mask_url(store.url()), "camlo serving");

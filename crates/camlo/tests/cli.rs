@@ -457,3 +457,75 @@ fn reindex_rebuilds_the_search_index_from_the_database() {
         );
     });
 }
+
+#[test]
+fn policy_prints_every_route_and_docs_policy_md_is_that_output() {
+    let out = run(&["policy"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let printed = stdout(&out);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let kept = std::fs::read_to_string(root.join("docs/POLICY.md")).unwrap();
+    assert!(
+        printed == kept,
+        "docs/POLICY.md is not current: run `cargo run -- policy > docs/POLICY.md`"
+    );
+    // The test harness runs the same features as the binary.
+    assert_eq!(
+        camlo_web::policy_document(camlo_testkit::FEATURES).unwrap(),
+        printed
+    );
+    // The routes are those the application served before the web layer was split into the
+    // frame and feature crates (issue 10): same methods, same paths.
+    let mut routes: Vec<String> = printed
+        .lines()
+        .filter(|l| l.starts_with("| ") && l.contains(" | `/"))
+        .map(|l| {
+            let cols: Vec<&str> = l.split('|').map(str::trim).collect();
+            format!("{} {}", cols[2], cols[3].trim_matches('`'))
+        })
+        .collect();
+    routes.sort_by(|a, b| {
+        let key = |s: &str| {
+            let (m, p) = s.split_once(' ').unwrap();
+            (p.to_owned(), m.to_owned())
+        };
+        key(a).cmp(&key(b))
+    });
+    let before = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/routes-before-the-split.txt"),
+    )
+    .unwrap();
+    assert_eq!(routes.join("\n") + "\n", before);
+}
+
+#[test]
+fn every_api_route_is_in_the_openapi_document() {
+    let doc = camlo_web::openapi::document(camlo_testkit::FEATURES);
+    let (policy, _) = camlo_web::assemble(camlo_testkit::FEATURES).unwrap();
+    let mut checked = 0;
+    for e in policy.entries() {
+        if !e.path.starts_with("/api/") {
+            continue;
+        }
+        let op = &doc["paths"][e.path][e.method.as_str().to_lowercase()];
+        assert!(
+            op.is_object(),
+            "{} {} is missing from openapi.json",
+            e.method,
+            e.path
+        );
+        checked += 1;
+    }
+    assert!(checked > 40, "{checked}");
+    for schema in [
+        "Error",
+        "Unit",
+        "Procedure",
+        "Dossier",
+        "LegalDocument",
+        "Feedback",
+        "Article",
+    ] {
+        assert!(doc["components"]["schemas"][schema].is_object(), "{schema}");
+    }
+}

@@ -1,0 +1,640 @@
+//! One-stop use cases shared by the pages and the API: create and file a dossier, act on it,
+//! decide who may see it. Every write is one transaction with its event and audit record.
+
+use camlo_domain::accounts::{AccountId, Cccd, Email, PhoneNumber, Role};
+use camlo_domain::audit::Outcome;
+use camlo_domain::clock::{from_local, to_local};
+use camlo_domain::dossiers::{self, Action, DossierCode, DossierError, DossierState, Facts};
+use camlo_domain::procedures::{LegalTime, Procedure};
+use camlo_domain::units::{UnitId, UnitKind};
+use camlo_store::dossiers::{Dossier, Event, FileRef};
+use camlo_store::{StoreError, audit, procedures, units};
+use chrono::Datelike;
+use serde::Deserialize;
+
+use camlo_web::AppState;
+use camlo_web::error::{AppError, AppResult};
+use camlo_web::middleware::Ctx;
+use camlo_web::session::Actor;
+use camlo_web::units::{actor_name, units_for};
+
+/// The rule profile a dossier records at reception (DOMAIN.md §3).
+pub fn rule_profile(date: chrono::NaiveDate) -> &'static str {
+    if date >= chrono::NaiveDate::from_ymd_opt(2025, 7, 1).unwrap_or_default() {
+        "nd118-2025"
+    } else if date >= chrono::NaiveDate::from_ymd_opt(2018, 6, 21).unwrap_or_default() {
+        "nd61-2018"
+    } else {
+        "qd09-2015"
+    }
+}
+
+/// Applicant details as typed.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+pub struct ApplicantInput {
+    /// Name.
+    #[serde(default)]
+    pub name: String,
+    /// Address.
+    #[serde(default)]
+    pub address: String,
+    /// Phone.
+    #[serde(default)]
+    pub phone: String,
+    /// E-mail.
+    #[serde(default)]
+    pub email: String,
+    /// CCCD.
+    #[serde(default)]
+    pub cccd: String,
+}
+
+/// Checked applicant details (name, address, phone, e-mail, CCCD).
+pub type Applicant = (
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+/// Validates applicant details, reporting every problem at once.
+pub fn parse_applicant(input: &ApplicantInput, year: i32) -> Result<Applicant, Vec<AppError>> {
+    let mut errors = Vec::new();
+    let name = camlo_domain::text::nfc(&input.name);
+    let address = camlo_domain::text::nfc(&input.address);
+    if name.is_empty() || name.chars().count() > 100 {
+        errors.push(AppError::from(DossierError::ApplicantMissing).field("applicant_name"));
+    }
+    if address.is_empty() || address.chars().count() > 300 {
+        errors.push(AppError::from(DossierError::ApplicantMissing).field("applicant_address"));
+    }
+    let phone = (!input.phone.trim().is_empty())
+        .then(|| {
+            PhoneNumber::parse(&input.phone)
+                .map_err(|e| errors.push(AppError::from(e).field("applicant_phone")))
+                .ok()
+        })
+        .flatten();
+    let email = (!input.email.trim().is_empty())
+        .then(|| {
+            Email::parse(&input.email)
+                .map_err(|e| errors.push(AppError::from(e).field("applicant_email")))
+                .ok()
+        })
+        .flatten();
+    let cccd = (!input.cccd.trim().is_empty())
+        .then(|| {
+            Cccd::parse(&input.cccd, year)
+                .map_err(|e| errors.push(AppError::from(e).field("applicant_cccd")))
+                .ok()
+        })
+        .flatten();
+    if errors.is_empty() {
+        Ok((
+            name,
+            address,
+            phone.map(|p| p.as_str().to_owned()),
+            email.map(|e| e.as_str().to_owned()),
+            cccd.map(|c| c.as_str().to_owned()),
+        ))
+    } else {
+        Err(errors)
+    }
+}
+
+/// Official roles that handle dossiers.
+pub const OFFICIAL_ROLES: &[Role] = &[
+    Role::OneStopOfficer,
+    Role::Specialist,
+    Role::UnitLeader,
+    Role::UnitAdmin,
+];
+
+/// May the actor see this dossier? Its applicant, or an official whose grants cover the unit
+/// holding it or the unit that received it.
+pub async fn may_see(state: &AppState, actor: &Actor, d: &Dossier) -> AppResult<bool> {
+    if d.applicant_account_id == Some(actor.account.id) {
+        return Ok(true);
+    }
+    let covered = units_for(state, actor, OFFICIAL_ROLES).await?;
+    Ok(covered.contains(&d.current_unit_id) || covered.contains(&d.receiving_unit_id))
+}
+
+/// The roles the actor holds over the unit currently holding the dossier.
+pub async fn roles_over(state: &AppState, actor: &Actor, d: &Dossier) -> AppResult<Vec<Role>> {
+    let mut out = Vec::new();
+    for role in [Role::OneStopOfficer, Role::Specialist, Role::UnitLeader] {
+        let covered = units_for(state, actor, &[role]).await?;
+        if covered.contains(&d.current_unit_id) {
+            out.push(role);
+        }
+    }
+    Ok(out)
+}
+
+/// The unit that decides a dossier received at `office`: the office's parent when the office is a
+/// one-stop office (its People's Committee), else the office itself.
+pub async fn competent_unit(state: &AppState, office: UnitId) -> AppResult<UnitId> {
+    let u = units::get(&state.store, office).await?;
+    Ok(match (u.kind, u.parent_id) {
+        (UnitKind::OneStopOffice, Some(p)) => p,
+        _ => u.id,
+    })
+}
+
+fn lookup_secret() -> AppResult<String> {
+    // 8 characters from an alphabet without look-alikes (no 0/O, 1/I/L).
+    const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+    let hexed = camlo_store::random_hex(8)?;
+    let bytes = hex::decode(hexed).map_err(|e| AppError::internal(e.to_string()))?;
+    Ok(bytes
+        .iter()
+        .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
+        .collect())
+}
+
+/// Due date for a reception at `at` (UTC seconds) at `office`, with the calendar's fingerprint.
+pub async fn due_for(
+    state: &AppState,
+    office: UnitId,
+    p: &Procedure,
+    at: i64,
+) -> AppResult<(i64, String)> {
+    let (cal, _) = camlo_web::calendar::for_unit(state, Some(office)).await?;
+    let local = to_local(camlo_store::from_ts(at));
+    let due = match p.legal_time {
+        LegalTime::SameDay => cal.deadline_same_day(local)?,
+        other => cal.deadline_budget(local, other.budget())?,
+    };
+    Ok((
+        from_local(due).timestamp(),
+        cal.year_fingerprint(due.year())?,
+    ))
+}
+
+/// Gives the dossier its code. Runs inside the caller's transaction and reads nothing through
+/// the pool (on PostgreSQL the pool is shared, and a transaction waiting for a second connection
+/// can starve the pool under load).
+async fn assign_code(
+    tx: &mut camlo_store::Tx,
+    d: &mut Dossier,
+    office_code: &str,
+    now: i64,
+) -> AppResult<()> {
+    if d.code.is_some() {
+        return Ok(());
+    }
+    let day = to_local(camlo_store::from_ts(now)).date();
+    let seq =
+        camlo_store::dossiers::next_sequence(tx, office_code, &day.format("%y%m%d").to_string())
+            .await?;
+    let code = DossierCode::new(office_code, day, u32::try_from(seq).unwrap_or(u32::MAX))?;
+    d.code = Some(code.as_str().to_owned());
+    Ok(())
+}
+
+/// What an action carries besides its name.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ActInput {
+    /// Note or reason.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Account to assign (leaders); a specialist assigns themselves by default.
+    #[serde(default)]
+    pub assignee: Option<i64>,
+}
+
+/// Performs an action on a dossier: checks it, applies its effects, writes the dossier, an
+/// event and an audit record in one transaction. Returns the updated dossier.
+pub async fn act(
+    state: &AppState,
+    ctx: &Ctx,
+    mut d: Dossier,
+    action: Action,
+    input: &ActInput,
+) -> AppResult<Dossier> {
+    let actor = ctx.actor()?;
+    let now = state.now_ts();
+    let procedure = procedures::get(&state.store, d.procedure_id).await?;
+    let roles = roles_over(state, actor, &d).await?;
+    let within = match d.received_at {
+        Some(r) => {
+            let (cal, _) = camlo_web::calendar::for_unit(state, Some(d.receiving_unit_id)).await?;
+            cal.within_working_days(
+                to_local(camlo_store::from_ts(r)),
+                to_local(camlo_store::from_ts(now)),
+                3,
+            )?
+        }
+        None => false,
+    };
+    let note = input
+        .note
+        .as_deref()
+        .map(camlo_domain::text::nfc)
+        .filter(|n| !n.is_empty());
+    let facts = Facts {
+        note: note.as_deref(),
+        same_day: procedure.legal_time == LegalTime::SameDay,
+        within_supplement_window: within,
+        is_owner: d.applicant_account_id == Some(actor.account.id),
+    };
+    let from = d.state;
+    let to = dossiers::check(from, action, &roles, facts)?;
+    // Everything read from the database happens before the transaction starts.
+    let office_code = units::get(&state.store, d.receiving_unit_id).await?.code;
+    let due = match action {
+        Action::Accept | Action::ResubmitComplete => {
+            Some(due_for(state, d.receiving_unit_id, &procedure, now).await?)
+        }
+        _ => None,
+    };
+    let competent = match action {
+        Action::Forward => Some(competent_unit(state, d.receiving_unit_id).await?),
+        _ => None,
+    };
+    let secret = match (action, &d.lookup_secret) {
+        (Action::Accept, None) => Some(lookup_secret()?),
+        _ => None,
+    };
+    let assignee = match input.assignee {
+        Some(id) if roles.contains(&Role::UnitLeader) => AccountId(id),
+        _ => actor.account.id,
+    };
+    let (actor_id, who) = actor_name(ctx);
+    let mut entry = ctx.who.entry(
+        state,
+        Some(actor),
+        &format!("dossier.{}", action.as_str()),
+        String::new(),
+        Outcome::Success,
+    );
+    entry.detail = serde_json::json!({ "from": from.as_str(), "to": to.as_str() }).to_string();
+    // One job of the shared write transaction (group commit): answered once it is durable.
+    let mut d = state
+        .store
+        .write(move |tx| {
+            Box::pin(async move {
+                apply(
+                    tx,
+                    &mut d,
+                    action,
+                    now,
+                    &office_code,
+                    due,
+                    competent,
+                    secret,
+                    assignee,
+                    note.as_deref(),
+                )
+                .await?;
+                d.state = to;
+                match camlo_store::dossiers::update(tx, &d, now).await {
+                    Ok(()) => {}
+                    Err(StoreError::Conflict(_)) => return Err(DossierError::Concurrent.into()),
+                    Err(e) => return Err(AppError::from(e)),
+                }
+                camlo_store::dossiers::add_event(
+                    tx,
+                    d.id,
+                    &Event {
+                        at: now,
+                        actor: who,
+                        actor_id,
+                        action: action.as_str().into(),
+                        from_state: from.as_str().into(),
+                        to_state: to.as_str().into(),
+                        note,
+                        due_at: d.due_at,
+                    },
+                )
+                .await?;
+                entry.object = format!(
+                    "dossier:{}",
+                    d.code.as_deref().unwrap_or(&d.id.0.to_string())
+                );
+                entry.unit_id = Some(d.current_unit_id.0);
+                audit::append(tx, &entry).await?;
+                Ok::<_, AppError>(d)
+            })
+        })
+        .await?;
+    d.revision += 1;
+    Ok(d)
+}
+
+/// The effects of an action on the dossier's fields, inside the write transaction.
+#[allow(clippy::too_many_arguments)]
+async fn apply(
+    tx: &mut camlo_store::Tx,
+    d: &mut Dossier,
+    action: Action,
+    now: i64,
+    office_code: &str,
+    due: Option<(i64, String)>,
+    competent: Option<UnitId>,
+    secret: Option<String>,
+    assignee: AccountId,
+    note: Option<&str>,
+) -> AppResult<()> {
+    match action {
+        Action::Submit | Action::Resubmit => {
+            d.submitted_at = Some(now);
+            assign_code(tx, d, office_code, now).await?;
+        }
+        Action::Accept => {
+            d.received_at = Some(now);
+            if let Some((due, fp)) = due {
+                d.due_at = Some(due);
+                d.calendar_fingerprint = Some(fp);
+            }
+            if d.lookup_secret.is_none() {
+                d.lookup_secret = secret;
+            }
+            assign_code(tx, d, office_code, now).await?;
+        }
+        Action::Forward => d.current_unit_id = competent.unwrap_or(d.receiving_unit_id),
+        Action::Assign => d.assignee_id = Some(assignee),
+        Action::ResubmitComplete => {
+            // The legal time restarts from zero when the complete dossier comes back.
+            d.received_at = Some(now);
+            if let Some((due, fp)) = due {
+                d.due_at = Some(due);
+                d.calendar_fingerprint = Some(fp);
+            }
+        }
+        Action::Propose => d.result_note = note.map(str::to_owned),
+        Action::Approve | Action::Reject => {
+            d.finished_at = Some(now);
+            if let Some(n) = note {
+                d.result_note = Some(n.to_owned());
+            }
+            // The result returns to the office where the dossier was received.
+            d.current_unit_id = d.receiving_unit_id;
+        }
+        Action::ReturnResult | Action::ReturnOnSpot => {
+            d.returned_at = Some(now);
+            d.finished_at.get_or_insert(now);
+        }
+        Action::Withdraw | Action::Refuse => d.finished_at = Some(now),
+        Action::RequestCompletion | Action::RequestSupplement => {}
+    }
+    Ok(())
+}
+
+/// A new dossier.
+#[derive(Debug, Clone)]
+pub struct CreateInput {
+    /// Procedure code.
+    pub procedure_code: String,
+    /// Receiving one-stop office.
+    pub receiving_unit: UnitId,
+    /// Applicant.
+    pub applicant: Applicant,
+    /// `online` (a citizen) or `counter` (an officer on the applicant's behalf).
+    pub channel: &'static str,
+    /// File it at once (online) — or, at the counter, accept it at once.
+    pub submit: bool,
+    /// Retry key.
+    pub idempotency_key: Option<String>,
+}
+
+/// Creates a dossier (a draft, or filed at once). With an idempotency key already used by the
+/// same account, returns the original dossier and `false`.
+pub async fn create(state: &AppState, ctx: &Ctx, input: CreateInput) -> AppResult<(Dossier, bool)> {
+    let actor = ctx.actor()?;
+    if let Some(key) = &input.idempotency_key {
+        if key.len() > 200 {
+            return Err(AppError::bad_request());
+        }
+        if let Some(existing) =
+            camlo_store::dossiers::by_idempotency(&state.store, actor.account.id, key).await?
+        {
+            return Ok((existing, false));
+        }
+    }
+    let now = state.now_ts();
+    let today = to_local(camlo_store::from_ts(now)).date();
+    let procedure = match procedures::current(&state.store, &input.procedure_code, today).await {
+        Ok(p) => p,
+        Err(StoreError::NotFound) => {
+            return Err(AppError::new(axum::http::StatusCode::NOT_FOUND, "PRO-0004"));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let office = units::get(&state.store, input.receiving_unit)
+        .await
+        .map_err(|_| AppError::invalid("UNIT-0006").field("receiving_unit"))?;
+    if office.kind != UnitKind::OneStopOffice || !office.valid_on(today) {
+        return Err(AppError::invalid("DOS-0015").field("receiving_unit"));
+    }
+    let counter = input.channel == "counter";
+    if counter {
+        let covered = units_for(state, actor, &[Role::OneStopOfficer]).await?;
+        if !covered.contains(&office.id) {
+            return Err(AppError::forbidden());
+        }
+    } else if !procedure.online.accepts_online() {
+        return Err(DossierError::NotOnline.into());
+    }
+    let (name, address, phone, email, cccd) = input.applicant;
+    let d = Dossier {
+        id: camlo_domain::dossiers::DossierId(0),
+        code: None,
+        procedure_id: procedure.id,
+        receiving_unit_id: office.id,
+        current_unit_id: office.id,
+        applicant_account_id: if counter {
+            None
+        } else {
+            Some(actor.account.id)
+        },
+        applicant_name: name,
+        applicant_address: address,
+        applicant_phone: phone,
+        applicant_email: email,
+        applicant_cccd: cccd,
+        channel: input.channel.into(),
+        state: DossierState::Draft,
+        revision: 1,
+        assignee_id: None,
+        created_at: now,
+        submitted_at: None,
+        received_at: None,
+        due_at: None,
+        calendar_fingerprint: None,
+        finished_at: None,
+        returned_at: None,
+        lookup_secret: None,
+        result_note: None,
+        rule_profile: rule_profile(today).into(),
+        idempotency_key: if counter {
+            None
+        } else {
+            input.idempotency_key.clone()
+        },
+    };
+    let (actor_id, who) = actor_name(ctx);
+    let mut entry = ctx.who.entry(
+        state,
+        Some(actor),
+        "dossier.create",
+        String::new(),
+        Outcome::Success,
+    );
+    entry.unit_id = Some(office.id.0);
+    entry.detail =
+        serde_json::json!({ "procedure": procedure.code, "channel": input.channel }).to_string();
+    let inserted = state
+        .store
+        .write(move |tx| {
+            Box::pin(async move {
+                let id = camlo_store::dossiers::insert(tx, &d, now).await?;
+                camlo_store::dossiers::add_event(
+                    tx,
+                    id,
+                    &Event {
+                        at: now,
+                        actor: who,
+                        actor_id,
+                        action: "create".into(),
+                        from_state: "".into(),
+                        to_state: "draft".into(),
+                        note: None,
+                        due_at: None,
+                    },
+                )
+                .await?;
+                entry.object = format!("dossier:{}", id.0);
+                audit::append(tx, &entry).await?;
+                Ok::<_, StoreError>(id)
+            })
+        })
+        .await;
+    let id = match inserted {
+        Ok(id) => id,
+        Err(StoreError::Conflict(_)) => {
+            // A concurrent retry with the same key won the race: answer with its dossier.
+            let key = input.idempotency_key.as_deref().unwrap_or("");
+            let existing =
+                camlo_store::dossiers::by_idempotency(&state.store, actor.account.id, key)
+                    .await?
+                    .ok_or_else(AppError::not_found)?;
+            return Ok((existing, false));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let mut d = camlo_store::dossiers::get(&state.store, id).await?;
+    if input.submit {
+        d = act(state, ctx, d, Action::Submit, &ActInput::default()).await?;
+        if counter {
+            d = act(state, ctx, d, Action::Accept, &ActInput::default()).await?;
+        }
+    }
+    Ok((d, true))
+}
+
+/// Stores an uploaded file for a dossier (type judged by content; size and count limited).
+pub async fn attach(
+    state: &AppState,
+    ctx: &Ctx,
+    d: &Dossier,
+    document_index: Option<i64>,
+    file_name: &str,
+    bytes: &[u8],
+    purpose: &str,
+) -> AppResult<FileRef> {
+    const MAX_BYTES: usize = 10 * 1024 * 1024;
+    const MAX_FILES: usize = 20;
+    if bytes.len() > MAX_BYTES {
+        return Err(DossierError::FileTooLarge.into());
+    }
+    let content_type = dossiers::sniff_file_type(bytes)?;
+    if camlo_store::dossiers::files(&state.store, d.id)
+        .await?
+        .len()
+        >= MAX_FILES
+    {
+        return Err(DossierError::TooManyFiles.into());
+    }
+    let blobs = state.blobs();
+    let data = bytes.to_vec();
+    let sha = tokio::task::spawn_blocking(move || blobs.put(&data))
+        .await
+        .map_err(|e| AppError::internal(e.to_string()))??;
+    let f = FileRef {
+        id: 0,
+        document_index,
+        file_name: dossiers::sanitize_file_name(file_name),
+        sha256: sha,
+        size: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
+        content_type: content_type.into(),
+        purpose: purpose.into(),
+    };
+    let now = state.now_ts();
+    let actor = ctx.actor()?;
+    let mut entry = ctx.who.entry(
+        state,
+        Some(actor),
+        "dossier.attach",
+        format!("dossier:{}", d.id.0),
+        Outcome::Success,
+    );
+    let dossier = d.id;
+    let row = f.clone();
+    let id = state
+        .store
+        .write(move |tx| {
+            Box::pin(async move {
+                let id = camlo_store::dossiers::add_file(tx, dossier, &row, now).await?;
+                entry.detail = serde_json::json!({ "file": id, "sha256": row.sha256, "size": row.size, "type": row.content_type }).to_string();
+                audit::append(tx, &entry).await?;
+                Ok::<_, StoreError>(id)
+            })
+        })
+        .await?;
+    Ok(FileRef { id, ..f })
+}
+
+/// Finds a dossier by code or 404.
+pub async fn by_code(state: &AppState, code: &str) -> AppResult<Dossier> {
+    let code = DossierCode::parse(code)
+        .map_err(|_| AppError::new(axum::http::StatusCode::NOT_FOUND, "DOS-0007"))?;
+    match camlo_store::dossiers::by_code(&state.store, code.as_str()).await {
+        Ok(d) => Ok(d),
+        Err(StoreError::NotFound) => {
+            Err(AppError::new(axum::http::StatusCode::NOT_FOUND, "DOS-0007"))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Time left: `late`, `today`, `soon` (≤ 1 working day) or `ok`, with a human text.
+pub async fn urgency(state: &AppState, d: &Dossier) -> AppResult<(String, String)> {
+    let (Some(due), true) = (d.due_at, d.state.clock_runs()) else {
+        return Ok(("none".into(), String::new()));
+    };
+    let (cal, _) = camlo_web::calendar::for_unit(state, Some(d.receiving_unit_id)).await?;
+    let now = to_local(state.clock.now());
+    let r = cal.remaining(now, to_local(camlo_store::from_ts(due)))?;
+    let hours = r.working_minutes / 60;
+    Ok(if r.late {
+        (
+            "late".into(),
+            format!("Quá hạn {} ngày {} giờ làm việc", r.working_days, hours),
+        )
+    } else if r.working_days == 0 {
+        (
+            "today".into(),
+            format!("Còn {} giờ {} phút làm việc", hours, r.working_minutes % 60),
+        )
+    } else if r.working_days <= 1 {
+        (
+            "soon".into(),
+            format!("Còn {} ngày {} giờ làm việc", r.working_days, hours),
+        )
+    } else {
+        ("ok".into(), format!("Còn {} ngày làm việc", r.working_days))
+    })
+}

@@ -1,0 +1,1037 @@
+//! HTTP journeys against the real server (`spawn_app`), on SQLite by default and on PostgreSQL
+//! when `CAMLO_TEST_DATABASE_URL` is set. Time moves only through the fake clock.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use camlo_store::{audit, sessions};
+use camlo_testkit::app::{ADMIN_TOTP, PASSWORD};
+use camlo_testkit::{AppOptions, Seed, spawn_app, spawn_app_with};
+use chrono::Duration;
+
+#[tokio::test]
+async fn home_page_is_vietnamese_with_security_headers() {
+    let app = spawn_app().await;
+    let res = app.client().get("/").await;
+    assert_eq!(res.status, 200);
+    assert!(res.text.contains("<html lang=\"vi\">"));
+    assert!(res.text.contains("Huyện Thử nghiệm"));
+    assert!(res.text.contains("Xã Cam Thành"));
+    let csp = res.header("content-security-policy").unwrap();
+    assert!(
+        csp.contains("script-src 'self'")
+            && !csp.contains("unsafe-inline")
+            && csp.contains("frame-ancestors 'none'")
+    );
+    assert_eq!(res.header("x-content-type-options"), Some("nosniff"));
+    assert!(res.header("referrer-policy").is_some());
+    assert_eq!(res.header("x-request-id").unwrap().len(), 16);
+}
+
+#[tokio::test]
+async fn probes_and_metrics() {
+    let app = spawn_app().await;
+    let c = app.client();
+    assert_eq!(c.get("/healthz").await.text, "ok");
+    assert_eq!(c.get("/readyz").await.status, 200);
+    let m = c.get("/metrics").await;
+    assert!(m.text.contains("camlo_http_requests_total{class=\"2xx\"}"));
+    assert!(m.text.contains("camlo_database_up 1"));
+}
+
+#[tokio::test]
+async fn errors_are_json_or_html_with_code_and_request_id() {
+    let app = spawn_app().await;
+    let c = app.client();
+    let res = c.get("/api/v1/nowhere").await;
+    assert_eq!(res.status, 404);
+    let j = res.json();
+    assert_eq!(j["code"], "WEB-0001");
+    assert_eq!(
+        j["request_id"].as_str().unwrap(),
+        res.header("x-request-id").unwrap()
+    );
+    assert!(j["message"].as_str().unwrap().contains("Không tìm thấy"));
+
+    let html = c.get("/no-such-page").await;
+    assert_eq!(html.status, 404);
+    assert!(
+        html.text.contains("WEB-0001") && html.text.contains(html.header("x-request-id").unwrap())
+    );
+
+    // English when asked.
+    let en = c
+        .send(
+            "GET",
+            "/api/v1/nowhere",
+            None,
+            Vec::new(),
+            &[("accept-language", "en-US,en")],
+        )
+        .await;
+    assert!(en.json()["message"].as_str().unwrap().contains("not found"));
+
+    // Malformed JSON is a 400 in our format, never a 5xx.
+    let bad = c
+        .send(
+            "POST",
+            "/api/v1/session",
+            Some("application/json"),
+            b"{not json".to_vec(),
+            &[],
+        )
+        .await;
+    assert_eq!(bad.status, 400);
+    assert_eq!(bad.json()["code"], "WEB-0005");
+    // A body over the limit is refused before it is read.
+    let big = c
+        .send(
+            "POST",
+            "/api/v1/session",
+            Some("application/json"),
+            vec![b' '; 3 * 1024 * 1024],
+            &[],
+        )
+        .await;
+    assert_eq!(big.status, 413);
+    // Bad query values are 4xx too.
+    assert_eq!(
+        c.get("/api/v1/calendar/lunar?date=2026-13-45").await.status,
+        422
+    );
+    assert_eq!(
+        c.get("/api/v1/calendar/solar?year=x&month=1&day=1")
+            .await
+            .status,
+        400
+    );
+    // Wrong method.
+    assert_eq!(c.delete("/api/v1/me").await.status, 405);
+}
+
+#[tokio::test]
+async fn form_login_sets_a_host_only_session_and_no_store() {
+    let app = spawn_app().await;
+    let c = app.browser("officer.a").await;
+    assert!(c.cookie("camlo").is_some());
+    let acc = c.get("/account").await;
+    assert_eq!(acc.status, 200);
+    assert_eq!(acc.header("cache-control"), Some("no-store"));
+    assert!(acc.text.contains("officer.a") && acc.text.contains("Cán bộ Một cửa"));
+    // The idle warning is on the page, with the exact wording.
+    assert!(acc.text.contains(
+        "Bạn đã không sử dụng Site, Bấm vào đây để duy trì trạng thái đăng nhập. Thời gian chờ:"
+    ));
+    assert!(acc.text.contains("role=\"alertdialog\""));
+}
+
+#[tokio::test]
+async fn secure_deployments_use_host_prefixed_secure_cookies() {
+    let mut opts = AppOptions::default();
+    opts.web.secure_cookies = true;
+    let app = spawn_app_with(opts).await;
+    let c = app.client();
+    let res = c
+        .post_json(
+            "/api/v1/session",
+            &serde_json::json!({ "username": "officer.a", "password": PASSWORD }),
+        )
+        .await;
+    let cookie = res
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|v| v.starts_with("__Host-camlo="))
+        .unwrap();
+    for part in ["HttpOnly", "SameSite=Lax", "Secure", "Path=/"] {
+        assert!(cookie.contains(part), "{cookie} lacks {part}");
+    }
+    assert!(!cookie.contains("Domain="));
+}
+
+#[tokio::test]
+async fn unknown_user_and_wrong_password_get_the_same_answer() {
+    let app = spawn_app().await;
+    let c = app.client();
+    let a = c
+        .post_json(
+            "/api/v1/session",
+            &serde_json::json!({ "username": "officer.a", "password": "wrong-password" }),
+        )
+        .await;
+    let b = c
+        .post_json(
+            "/api/v1/session",
+            &serde_json::json!({ "username": "nobody.here", "password": "wrong-password" }),
+        )
+        .await;
+    assert_eq!((a.status, b.status), (401, 401), "{} {}", a.text, b.text);
+    assert_eq!(a.json()["code"], b.json()["code"]);
+    assert_eq!(a.json()["message"], b.json()["message"]);
+    let failures = audit::by_action(&app.store, "session.login").await.unwrap();
+    assert_eq!(failures.len(), 2);
+    assert!(
+        failures
+            .iter()
+            .all(|f| f.entry.outcome == camlo_domain::audit::Outcome::Failure)
+    );
+    assert!(
+        failures
+            .iter()
+            .all(|f| !f.entry.detail.contains("wrong-password"))
+    );
+}
+
+#[tokio::test]
+async fn repeated_failures_soft_lock_and_say_when() {
+    let app = spawn_app().await;
+    let c = app.client();
+    let body = serde_json::json!({ "username": "officer.a", "password": "wrong-password" });
+    for _ in 0..4 {
+        assert_eq!(c.post_json("/api/v1/session", &body).await.status, 401);
+    }
+    let locked = c.post_json("/api/v1/session", &body).await;
+    assert_eq!(locked.status, 429);
+    assert!(
+        locked.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("Vui lòng thử lại sau")
+    );
+    // Even the right password waits until the lock ends.
+    let right = serde_json::json!({ "username": "officer.a", "password": PASSWORD });
+    assert_eq!(c.post_json("/api/v1/session", &right).await.status, 429);
+    app.clock.advance(Duration::minutes(16));
+    assert_eq!(c.post_json("/api/v1/session", &right).await.status, 200);
+}
+
+#[tokio::test]
+async fn api_token_works_as_bearer_and_me_lists_roles() {
+    let app = spawn_app().await;
+    let c = app.api_client("officer.a").await;
+    let me = c.get("/api/v1/me").await;
+    assert_eq!(me.status, 200, "{}", me.text);
+    let j = me.json();
+    assert_eq!(j["username"], "officer.a");
+    assert_eq!(j["roles"][0]["role"], "one_stop_officer");
+    assert_eq!(j["roles"][0]["unit_name"], "Xã Cam Thành");
+    assert_eq!(c.delete("/api/v1/session").await.status, 204);
+    assert_eq!(
+        c.get("/api/v1/me").await.status,
+        401,
+        "logout revokes on the server"
+    );
+}
+
+#[tokio::test]
+async fn a_new_session_id_at_login() {
+    let app = spawn_app().await;
+    let c = app.browser("officer.a").await;
+    let first = c.cookie("camlo").unwrap();
+    let page = c.get("/login").await;
+    c.post_form(
+        "/login",
+        &[
+            ("_csrf", &page.csrf().unwrap()),
+            ("username", "officer.a"),
+            ("password", PASSWORD),
+        ],
+    )
+    .await;
+    let second = c.cookie("camlo").unwrap();
+    assert_ne!(first, second);
+    let old = sessions::find(&app.store, &first).await.unwrap().unwrap();
+    assert!(old.revoked_at.is_some(), "the old session is revoked");
+}
+
+#[tokio::test]
+async fn state_changes_need_the_csrf_token() {
+    let app = spawn_app().await;
+    let c = app.browser("officer.a").await;
+    let no_token = c
+        .post_empty("/session/extend", &[("accept", "application/json")])
+        .await;
+    assert_eq!(no_token.status, 403);
+    assert_eq!(no_token.json()["code"], "WEB-0004");
+    let wrong = c
+        .post_empty(
+            "/session/extend",
+            &[("x-csrf-token", "0000"), ("accept", "application/json")],
+        )
+        .await;
+    assert_eq!(wrong.status, 403);
+    let token = c.get("/account").await.csrf().unwrap();
+    let ok = c
+        .post_empty(
+            "/session/extend",
+            &[("x-csrf-token", &token), ("accept", "application/json")],
+        )
+        .await;
+    assert_eq!(ok.status, 200, "{}", ok.text);
+    // A cross-site request is refused even with the token.
+    let cross = c
+        .post_empty(
+            "/session/extend",
+            &[
+                ("x-csrf-token", &token),
+                ("origin", "http://evil.example"),
+                ("accept", "application/json"),
+            ],
+        )
+        .await;
+    assert_eq!(cross.status, 403);
+    let cross2 = c
+        .post_empty(
+            "/session/extend",
+            &[
+                ("x-csrf-token", &token),
+                ("sec-fetch-site", "cross-site"),
+                ("accept", "application/json"),
+            ],
+        )
+        .await;
+    assert_eq!(cross2.status, 403);
+    // Anonymous forms use the double-submit cookie.
+    let anon = app.client();
+    assert_eq!(
+        anon.post_form(
+            "/login",
+            &[("username", "officer.a"), ("password", PASSWORD)]
+        )
+        .await
+        .status,
+        403
+    );
+}
+
+#[tokio::test]
+async fn idle_limit_is_enforced_on_the_server_and_polling_does_not_extend() {
+    let app = spawn_app().await;
+    let c = app.browser("officer.a").await; // officials: 15 min idle
+    app.clock.advance(Duration::minutes(10));
+    let st = c.get_json("/session/status").await.json();
+    assert_eq!(st["authenticated"], true);
+    assert_eq!(st["idle_remaining"], 300);
+    app.clock.advance(Duration::minutes(4));
+    let st = c.get_json("/session/status").await.json();
+    assert_eq!(
+        st["idle_remaining"], 60,
+        "polling did not move the idle limit"
+    );
+    app.clock.advance(Duration::minutes(2));
+    assert_eq!(
+        c.get_json("/session/status").await.json()["authenticated"],
+        false
+    );
+    let res = c.get("/account").await;
+    assert_eq!(res.status, 303);
+    assert!(res.location().unwrap().contains("reason=expired"));
+}
+
+#[tokio::test]
+async fn activity_extends_idle_but_never_the_absolute_limit() {
+    let app = spawn_app().await;
+    let c = app.browser("officer.a").await; // 15 min idle, 10 h absolute
+    for _ in 0..59 {
+        app.clock.advance(Duration::minutes(10));
+        assert_eq!(c.get("/account").await.status, 200);
+    }
+    // 9 h 50 min in: staying extends only up to the absolute limit.
+    let token = c.get("/account").await.csrf().unwrap();
+    let ext = c
+        .post_empty(
+            "/session/extend",
+            &[("x-csrf-token", &token), ("accept", "application/json")],
+        )
+        .await
+        .json();
+    assert_eq!(ext["idle_remaining"], 600, "capped by the absolute limit");
+    app.clock.advance(Duration::minutes(10));
+    assert_eq!(
+        c.get_json("/session/status").await.json()["authenticated"],
+        false
+    );
+}
+
+#[tokio::test]
+async fn citizens_have_longer_limits() {
+    let app = spawn_app().await;
+    let c = app.browser("citizen").await;
+    app.clock.advance(Duration::minutes(25));
+    assert_eq!(
+        c.get_json("/session/status").await.json()["authenticated"],
+        true
+    );
+    app.clock.advance(Duration::minutes(6));
+    assert_eq!(
+        c.get_json("/session/status").await.json()["authenticated"],
+        false
+    );
+}
+
+#[tokio::test]
+async fn user_lists_and_revokes_own_sessions_only() {
+    let app = spawn_app().await;
+    let phone = app.browser("officer.a").await;
+    let laptop = app.browser("officer.a").await;
+    let other = app.browser("officer.b").await;
+    let live = sessions::list_live(
+        &app.store,
+        app.fixture.id("officer.a"),
+        camlo_domain::Clock::now(&app.clock).timestamp(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(live.len(), 2);
+    let page = laptop.get("/account").await;
+    let phone_session = sessions::find(&app.store, &phone.cookie("camlo").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        page.text
+            .contains(&format!("/account/sessions/{}/revoke", phone_session.id))
+    );
+    // officer.b cannot revoke officer.a's session.
+    let b_token = other.get("/account").await.csrf().unwrap();
+    assert_eq!(
+        other
+            .post_form(
+                &format!("/account/sessions/{}/revoke", phone_session.id),
+                &[("_csrf", &b_token)]
+            )
+            .await
+            .status,
+        404
+    );
+    let res = laptop
+        .post_form(
+            &format!("/account/sessions/{}/revoke", phone_session.id),
+            &[("_csrf", &page.csrf().unwrap())],
+        )
+        .await;
+    assert_eq!(res.status, 303);
+    assert_eq!(
+        phone.get("/account").await.status,
+        303,
+        "revoked session is gone"
+    );
+    assert_eq!(laptop.get("/account").await.status, 200);
+}
+
+#[tokio::test]
+async fn password_change_ends_the_other_sessions() {
+    let app = spawn_app().await;
+    let a = app.browser("officer.a").await;
+    let b = app.browser("officer.a").await;
+    let token = a.get("/account").await.csrf().unwrap();
+    let weak = a
+        .post_form(
+            "/account/password",
+            &[
+                ("_csrf", &token),
+                ("current", PASSWORD),
+                ("password", "password"),
+                ("confirm", "password"),
+            ],
+        )
+        .await;
+    assert_eq!(weak.status, 422);
+    assert!(weak.text.contains("quá phổ biến"));
+    let res = a
+        .post_form(
+            "/account/password",
+            &[
+                ("_csrf", &token),
+                ("current", PASSWORD),
+                ("password", "mùa lúa chín vàng"),
+                ("confirm", "mùa lúa chín vàng"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    assert_eq!(a.get("/account").await.status, 200);
+    assert_eq!(b.get("/account").await.status, 303);
+    let c = app.client();
+    let login = c
+        .post_json(
+            "/api/v1/session",
+            &serde_json::json!({ "username": "officer.a", "password": "mùa lúa chín vàng" }),
+        )
+        .await;
+    assert_eq!(login.status, 200);
+}
+
+#[tokio::test]
+async fn disabling_an_account_ends_all_its_sessions() {
+    let app = spawn_app().await;
+    let officer = app.browser("officer.a").await;
+    let admin = app.api_client("admin.a").await;
+    let id = app.fixture.id("officer.a").0;
+    let res = admin
+        .post_empty(&format!("/admin/accounts/{id}/disable"), &[])
+        .await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    assert_eq!(officer.get("/account").await.status, 303);
+    let again = app
+        .client()
+        .post_json(
+            "/api/v1/session",
+            &serde_json::json!({ "username": "officer.a", "password": PASSWORD }),
+        )
+        .await;
+    assert_eq!(again.status, 401);
+}
+
+#[tokio::test]
+async fn roles_are_checked() {
+    let app = spawn_app().await;
+    let citizen = app.api_client("citizen").await;
+    assert_eq!(citizen.get("/admin").await.status, 403);
+    assert_eq!(citizen.get_json("/api/v1/accounts/1").await.status, 403);
+    let officer = app.api_client("officer.a").await;
+    assert_eq!(officer.get("/admin/accounts").await.status, 403);
+    let anon = app.client();
+    let res = anon.get("/admin").await;
+    assert_eq!(res.status, 303);
+    assert!(res.location().unwrap().starts_with("/login?next="));
+    assert_eq!(anon.get_json("/api/v1/me").await.status, 401);
+    let denials = audit::by_action(&app.store, "authz.deny").await.unwrap();
+    assert!(denials.len() >= 3);
+}
+
+/// Generated from the route list: every route whose path names a unit or an account refuses an
+/// official of commune A for commune B's unit and accounts, and lets them through for their own.
+#[tokio::test]
+async fn cross_unit_access_is_denied_on_every_scoped_route() {
+    let app = spawn_app().await;
+    let admin_a = app.api_client("admin.a").await;
+    let (unit_a, unit_b) = (
+        app.fixture.commune_a.unwrap().0,
+        app.fixture.commune_b.unwrap().0,
+    );
+    let (acc_a, acc_b) = (app.fixture.id("officer.a").0, app.fixture.id("officer.b").0);
+    // A dossier filed at each commune's one-stop office.
+    let citizen = app.api_client("citizen").await;
+    let mut dossiers = Vec::new();
+    for office in [
+        app.fixture.office_a.unwrap().0,
+        app.fixture.office_b.unwrap().0,
+    ] {
+        let body = serde_json::json!({ "procedure_code": "1.001193", "receiving_unit_id": office, "applicant": { "name": "Lê Văn Tám", "address": "Thôn 1" } });
+        let d = citizen.post_json("/api/v1/dossiers", &body).await.json();
+        dossiers.push((
+            d["id"].as_i64().unwrap(),
+            d["code"].as_str().unwrap().to_owned(),
+        ));
+    }
+    // A feedback item addressed to each commune.
+    let mut items = Vec::new();
+    for unit in [unit_a, unit_b] {
+        let body = serde_json::json!({ "kind": "question", "unit_id": unit, "title": "Hỏi", "body": "Nội dung câu hỏi đủ dài", "name": "Lê Văn Tám" });
+        let code = app
+            .client()
+            .post_json("/api/v1/feedback", &body)
+            .await
+            .json()["code"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        items.push(
+            camlo_store::feedback::by_code(&app.store, &code)
+                .await
+                .unwrap()
+                .id
+                .0,
+        );
+    }
+    // A draft article of each commune, and commune A's editor.
+    let editor_a = app.api_client("editor.a").await;
+    let reviewer_a = app.api_client("reviewer.a").await;
+    let mut articles = Vec::new();
+    for (editor, unit) in [("editor.a", unit_a), ("editor.b", unit_b)] {
+        let c = app.api_client(editor).await;
+        let res = c
+            .post_form(
+                "/bien-tap/bai-viet",
+                &[
+                    ("title", &format!("Tin của {editor}")),
+                    ("category", "thong-bao"),
+                    ("unit", &unit.to_string()),
+                ],
+            )
+            .await;
+        assert_eq!(res.status, 303, "{}", res.text);
+        let id = res
+            .location()
+            .unwrap()
+            .trim_start_matches("/bien-tap/bai-viet/");
+        articles.push(id.split('?').next().unwrap().to_owned());
+    }
+    let mut checked = 0;
+    use camlo_web::policy::Scope;
+    let (policy, _) = camlo_web::assemble(camlo_testkit::FEATURES).unwrap();
+    for entry in policy.entries() {
+        let (method, path, rule) = (&entry.method, entry.path, entry.rule);
+        let client = match rule.scope {
+            Scope::Resolver("article") => &editor_a,
+            Scope::Resolver("site") => &reviewer_a,
+            _ => &admin_a,
+        };
+        let (own, foreign) = match rule.scope {
+            Scope::Resolver("article") => (articles[0].clone(), articles[1].clone()),
+            Scope::Resolver("site") => (unit_a.to_string(), unit_b.to_string()),
+            Scope::UnitPath => (unit_a.to_string(), unit_b.to_string()),
+            Scope::AccountPath => (acc_a.to_string(), acc_b.to_string()),
+            Scope::Resolver("dossier") => (dossiers[0].0.to_string(), dossiers[1].0.to_string()),
+            Scope::Resolver("dossier-code") => (dossiers[0].1.clone(), dossiers[1].1.clone()),
+            Scope::Resolver("feedback") => (items[0].to_string(), items[1].to_string()),
+            Scope::Resolver(other) => panic!("no fixture for scope {other}: add one"),
+            Scope::None => continue,
+        };
+        let fill = |id: String| {
+            path.replace("{id}", &id)
+                .replace("{code}", &id)
+                .replace("{grant}", "999999")
+                .replace("{file}", "1")
+                .replace("{action}", "withdraw")
+        };
+        let foreign_res = client
+            .send(
+                method.as_str(),
+                &fill(foreign),
+                Some("application/x-www-form-urlencoded"),
+                b"role=specialist&unit_id=1&name=X&code=1".to_vec(),
+                &[("accept", "application/json")],
+            )
+            .await;
+        assert_eq!(
+            foreign_res.status, 403,
+            "{method} {path} let commune A's admin reach commune B: {}",
+            foreign_res.text
+        );
+        let own_res = client
+            .send(
+                method.as_str(),
+                &fill(own),
+                Some("application/x-www-form-urlencoded"),
+                Vec::new(),
+                &[("accept", "application/json")],
+            )
+            .await;
+        // Their own unit's data passes the scope check (an action may still be refused for its
+        // own reasons, with another code).
+        let scope_denied = own_res.status == 403 && own_res.text.contains("WEB-0003");
+        assert!(
+            !scope_denied,
+            "{method} {path} refused commune A's admin on commune A: {}",
+            own_res.text
+        );
+        checked += 1;
+    }
+    assert!(checked >= 16, "only {checked} scoped routes");
+    // A district administrator covers both communes.
+    let district = app.api_client("district.admin").await;
+    assert_eq!(
+        district
+            .get_json(&format!("/api/v1/accounts/{acc_b}"))
+            .await
+            .status,
+        200
+    );
+    // Lists are cut to the administrator's units.
+    let list = admin_a.get("/admin/accounts").await;
+    assert!(list.text.contains("officer.a") && !list.text.contains("officer.b"));
+}
+
+#[tokio::test]
+async fn system_admins_must_use_totp() {
+    let app = spawn_app().await;
+    let c = app.client();
+    // Password alone is not enough for an account with TOTP.
+    let res = c
+        .post_json(
+            "/api/v1/session",
+            &serde_json::json!({ "username": "sysadmin", "password": PASSWORD }),
+        )
+        .await;
+    assert_eq!(res.status, 401);
+    assert_eq!(res.json()["code"], "AUTH-0004");
+    // The form asks for the code on a second page.
+    let page = c.get("/login").await;
+    let res = c
+        .post_form(
+            "/login",
+            &[
+                ("_csrf", &page.csrf().unwrap()),
+                ("username", "sysadmin"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert!(res.location().unwrap().starts_with("/login/totp"));
+    assert_eq!(
+        c.get("/admin").await.status,
+        303,
+        "pending session is not signed in"
+    );
+    let page = c.get("/login/totp").await;
+    let now = camlo_domain::Clock::now(&app.clock).timestamp();
+    let code = camlo_domain::accounts::totp::current_code(ADMIN_TOTP, now).unwrap();
+    let done = c
+        .post_form(
+            "/login/totp",
+            &[("_csrf", &page.csrf().unwrap()), ("code", &code)],
+        )
+        .await;
+    assert_eq!(done.status, 303);
+    assert_eq!(c.get("/admin").await.status, 200);
+    // The same code cannot be replayed.
+    let again = app.client();
+    let res = again
+        .post_json(
+            "/api/v1/session",
+            &serde_json::json!({ "username": "sysadmin", "password": PASSWORD, "totp": code }),
+        )
+        .await;
+    assert_eq!(res.status, 401);
+}
+
+#[tokio::test]
+async fn a_system_admin_without_totp_is_sent_to_set_it_up() {
+    let app = spawn_app().await;
+    {
+        let mut tx = app.store.begin().await.unwrap();
+        camlo_store::accounts::set_totp(&mut tx, app.fixture.id("sysadmin"), None, None)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+    }
+    let c = app.browser("sysadmin").await;
+    let res = c.get("/admin").await;
+    assert_eq!(res.location(), Some("/account?m=totp_required#totp"));
+    let page = c.get("/account").await;
+    let res = c
+        .post_form("/account/totp/setup", &[("_csrf", &page.csrf().unwrap())])
+        .await;
+    assert_eq!(res.status, 303);
+    let page = c.get("/account").await;
+    let secret = page
+        .text
+        .split("<code class=\"secret\">")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap()
+        .to_owned();
+    let now = camlo_domain::Clock::now(&app.clock).timestamp();
+    let code = camlo_domain::accounts::totp::current_code(&secret, now).unwrap();
+    let res = c
+        .post_form(
+            "/account/totp/enable",
+            &[("_csrf", &page.csrf().unwrap()), ("code", &code)],
+        )
+        .await;
+    assert_eq!(res.status, 303);
+    assert_eq!(c.get("/admin").await.status, 200);
+}
+
+#[tokio::test]
+async fn citizens_register_with_checked_details() {
+    let app = spawn_app().await;
+    let c = app.client();
+    let page = c.get("/register").await;
+    let csrf = page.csrf().unwrap();
+    let bad = c
+        .post_form(
+            "/register",
+            &[
+                ("_csrf", &csrf),
+                ("display_name", "Nguyễn Văn An"),
+                ("phone", "0111"),
+                ("cccd", "045085"),
+                ("username", "an.nguyen"),
+                ("password", "12345678"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    for msg in [
+        "Số điện thoại di động không hợp lệ",
+        "Số định danh cá nhân (CCCD) không hợp lệ",
+        "quá phổ biến",
+    ] {
+        assert!(bad.text.contains(msg), "missing {msg}");
+    }
+    assert!(bad.text.contains("value=\"Nguyễn Văn An\""), "input kept");
+    // Decomposed (NFD) input is stored as NFC.
+    let nfd_name = "Nguye\u{302}\u{303}n Va\u{306}n An";
+    let ok = c
+        .post_form(
+            "/register",
+            &[
+                ("_csrf", &csrf),
+                ("display_name", nfd_name),
+                ("phone", "0912 345 678"),
+                ("cccd", "045085001234"),
+                ("username", "an.nguyen"),
+                ("password", "hoa sen nở muộn"),
+            ],
+        )
+        .await;
+    assert_eq!(ok.status, 303, "{}", ok.text);
+    let me = c.get_json("/api/v1/me").await.json();
+    assert_eq!(me["display_name"], "Nguyễn Văn An");
+    assert_eq!(me["roles"][0]["role"], "citizen");
+    let reg = audit::by_action(&app.store, "account.register")
+        .await
+        .unwrap();
+    assert!(reg[0].entry.detail.contains("0450****1234"));
+    assert!(!reg[0].entry.detail.contains("045085001234"));
+    // The username is taken now.
+    let c2 = app.client();
+    let csrf2 = c2.get("/register").await.csrf().unwrap();
+    let dup = c2
+        .post_form(
+            "/register",
+            &[
+                ("_csrf", &csrf2),
+                ("display_name", "B"),
+                ("email", "b@example.vn"),
+                ("username", "an.nguyen"),
+                ("password", "một câu khác dài"),
+            ],
+        )
+        .await;
+    assert_eq!(dup.status, 422);
+    assert!(dup.text.contains("Tên đăng nhập đã được sử dụng"));
+}
+
+#[tokio::test]
+async fn language_is_chosen_and_remembered() {
+    let app = spawn_app().await;
+    let c = app.browser("officer.a").await;
+    let page = c.get("/account").await;
+    let res = c
+        .post_form(
+            "/lang",
+            &[
+                ("_csrf", &page.csrf().unwrap()),
+                ("lang", "en"),
+                ("next", "/account"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 303);
+    let page = c.get("/account").await;
+    assert!(page.text.contains("<html lang=\"en\">") && page.text.contains("My account"));
+    assert!(page.text.contains("You have not used the site for a while"));
+    // Remembered on the account: a new browser signs in in English.
+    let fresh = app.browser("officer.a").await;
+    assert!(fresh.get("/account").await.text.contains("My account"));
+}
+
+#[tokio::test]
+async fn an_anonymous_visitor_switches_language_without_a_token_but_not_cross_site() {
+    let app = spawn_app().await;
+    let c = app.client();
+    let home = c.get("/").await;
+    assert!(home.text.contains("action=\"/lang\""));
+    assert_eq!(home.csrf(), None, "anonymous pages carry no token");
+    let res = c.post_form("/lang", &[("lang", "en"), ("next", "/")]).await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    assert!(c.get("/").await.text.contains("<html lang=\"en\">"));
+    // A form on another site cannot switch it (Origin and Sec-Fetch-Site are checked).
+    let victim = app.client();
+    victim.set_header("origin", "http://evil.example");
+    let forged = victim
+        .post_form("/lang", &[("lang", "en"), ("next", "/")])
+        .await;
+    assert_eq!(forged.status, 403);
+    // Every other anonymous form still needs its token.
+    let plain = app.client();
+    let login = plain
+        .post_form("/login", &[("username", "x"), ("password", "y")])
+        .await;
+    assert_eq!(login.status, 403);
+}
+
+#[tokio::test]
+async fn admin_creates_an_official_and_grants_a_role_all_audited() {
+    let app = spawn_app().await;
+    let admin = app.browser("admin.a").await;
+    let form = admin.get("/admin/accounts/new").await;
+    assert_eq!(form.status, 200);
+    let unit_a = app.fixture.commune_a.unwrap().0.to_string();
+    let res = admin
+        .post_form(
+            "/admin/accounts",
+            &[
+                ("_csrf", &form.csrf().unwrap()),
+                ("display_name", "Trần Thị Bình"),
+                ("username", "binh.tran"),
+                ("password", "lúa thơm Cam Lộ"),
+                ("email", ""),
+                ("position", "Chuyên viên"),
+                ("role", "specialist"),
+                ("unit_id", &unit_a),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    // Commune A's administrator cannot create accounts in commune B.
+    let unit_b = app.fixture.commune_b.unwrap().0.to_string();
+    let res = admin
+        .post_form(
+            "/admin/accounts",
+            &[
+                ("_csrf", &form.csrf().unwrap()),
+                ("display_name", "X"),
+                ("username", "x.y"),
+                ("password", "lúa thơm Cam Lộ"),
+                ("role", "specialist"),
+                ("unit_id", &unit_b),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 403);
+    let created = audit::by_action(&app.store, "account.create")
+        .await
+        .unwrap();
+    assert_eq!(created.len(), 1);
+    assert_eq!(created[0].entry.actor, "admin.a");
+    assert!(audit::verify(&app.store, |_, _| {}).await.unwrap().is_ok());
+    let login = app
+        .client()
+        .post_json(
+            "/api/v1/session",
+            &serde_json::json!({ "username": "binh.tran", "password": "lúa thơm Cam Lộ" }),
+        )
+        .await;
+    assert_eq!(login.status, 200);
+}
+
+#[tokio::test]
+async fn every_demo_account_can_log_in() {
+    let app = spawn_app_with(AppOptions {
+        seed: Seed::Demo,
+        ..AppOptions::default()
+    })
+    .await;
+    assert!(app.demo_accounts.len() >= 8);
+    for a in &app.demo_accounts {
+        let c = app.client();
+        let res = c
+            .post_json(
+                "/api/v1/session",
+                &serde_json::json!({ "username": a.username, "password": a.password }),
+            )
+            .await;
+        assert_eq!(
+            res.status, 200,
+            "{} cannot log in: {}",
+            a.username, res.text
+        );
+    }
+}
+
+#[tokio::test]
+async fn openapi_document_is_served() {
+    let app = spawn_app().await;
+    let doc = app.client().get("/api/v1/openapi.json").await.json();
+    assert_eq!(doc["openapi"], "3.1.0");
+    assert!(doc["paths"]["/api/v1/session"]["post"].is_object());
+}
+
+#[tokio::test]
+async fn units_api_reads_take_a_date() {
+    let app = spawn_app_with(AppOptions {
+        seed: Seed::Demo,
+        ..AppOptions::default()
+    })
+    .await;
+    let c = app.client();
+    let names = |v: serde_json::Value| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["name"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    let y2017 = names(c.get("/api/v1/units?on=2017-06-01").await.json());
+    let y2021 = names(c.get("/api/v1/units?on=2021-06-01").await.json());
+    assert!(y2017.contains(&"Xã Cam An".to_owned()) && !y2017.contains(&"Xã Thanh An".to_owned()));
+    assert!(y2021.contains(&"Xã Thanh An".to_owned()) && !y2021.contains(&"Xã Cam An".to_owned()));
+}
+
+#[tokio::test]
+async fn a_theme_folder_overrides_templates_and_static_files() {
+    let theme = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(theme.path().join("templates")).unwrap();
+    std::fs::create_dir_all(theme.path().join("static")).unwrap();
+    std::fs::write(theme.path().join("templates").join("home.html"), "{% extends \"base.html\" %}{% block content %}<h1>Giao diện riêng {{ unit_name }}</h1>{% endblock %}").unwrap();
+    std::fs::write(
+        theme.path().join("static").join("camlo.css"),
+        "body { color: #123456; }",
+    )
+    .unwrap();
+    let mut opts = AppOptions::default();
+    opts.web.theme_dir = Some(theme.path().to_path_buf());
+    let app = spawn_app_with(opts).await;
+    let c = app.client();
+    let home = c.get("/").await;
+    assert!(
+        home.text
+            .contains("<h1>Giao diện riêng Huyện Thử nghiệm</h1>"),
+        "{}",
+        home.text
+    );
+    assert!(
+        home.text.contains("Đăng nhập"),
+        "the rest of the default theme still applies"
+    );
+    assert_eq!(
+        c.get("/static/camlo.css").await.text,
+        "body { color: #123456; }"
+    );
+    assert!(
+        c.get("/static/idle.js").await.text.contains("idle"),
+        "files the theme lacks come from the default"
+    );
+    assert_eq!(c.get("/static/..%2F..%2Fetc%2Fpasswd").await.status, 404);
+}
+
+#[tokio::test]
+async fn pages_are_vietnamese_first_whatever_the_browser_language() {
+    let app = spawn_app().await;
+    let c = app.client();
+    let page = c
+        .send(
+            "GET",
+            "/",
+            None,
+            Vec::new(),
+            &[("accept-language", "en-US,en;q=0.9")],
+        )
+        .await;
+    assert!(
+        page.text.contains("<html lang=\"vi\">"),
+        "an English browser still gets Vietnamese until the user chooses"
+    );
+    let api = c
+        .send(
+            "GET",
+            "/api/v1/nowhere",
+            None,
+            Vec::new(),
+            &[("accept-language", "en-US")],
+        )
+        .await;
+    assert!(
+        api.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("not found"),
+        "API callers may ask for English"
+    );
+}
