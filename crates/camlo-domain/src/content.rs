@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::accounts::Role;
 use crate::text::{nfc, slugify};
+use crate::workflow::{Refusal, Rule, Step, Who, Workflow};
 
 /// Typed id of an article row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -44,14 +45,7 @@ impl ArticleState {
 
     /// Parses the stable name.
     pub fn parse(s: &str) -> Option<Self> {
-        [
-            Self::Draft,
-            Self::AwaitingReview,
-            Self::Published,
-            Self::Unpublished,
-        ]
-        .into_iter()
-        .find(|x| x.as_str() == s)
+        ALL_STATES.into_iter().find(|x| x.as_str() == s)
     }
 
     /// Vietnamese label.
@@ -74,6 +68,14 @@ impl ArticleState {
         }
     }
 }
+
+/// Every state, in workflow order.
+pub const ALL_STATES: [ArticleState; 4] = [
+    ArticleState::Draft,
+    ArticleState::AwaitingReview,
+    ArticleState::Published,
+    ArticleState::Unpublished,
+];
 
 /// A step of the editorial workflow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -135,29 +137,66 @@ impl ArticleAction {
 
     /// The roles that may take this step.
     pub fn roles(self) -> &'static [Role] {
-        match self {
-            Self::Submit => &[Role::Editor, Role::Reviewer],
-            Self::Publish | Self::Return | Self::Unpublish => &[Role::Reviewer],
-        }
+        WORKFLOW.roles(self)
     }
 
     /// Whether the step needs a reason.
     pub fn needs_note(self) -> bool {
-        matches!(self, Self::Return)
+        WORKFLOW.needs_note(self)
     }
 }
 
-/// The whole transition table.
-pub fn next_state(from: ArticleState, action: ArticleAction) -> Option<ArticleState> {
+/// The editorial workflow: an editor submits; only a reviewer publishes, returns (with a reason)
+/// or unpublishes.
+pub const WORKFLOW: Workflow<ArticleState, ArticleAction> = {
     use ArticleAction as A;
     use ArticleState as S;
-    match (from, action) {
-        (S::Draft | S::Unpublished, A::Submit) => Some(S::AwaitingReview),
-        (S::Draft | S::AwaitingReview | S::Unpublished, A::Publish) => Some(S::Published),
-        (S::AwaitingReview, A::Return) => Some(S::Draft),
-        (S::Published, A::Unpublish) => Some(S::Unpublished),
-        _ => None,
+    Workflow {
+        states: &ALL_STATES,
+        actions: &ALL_ACTIONS,
+        rules: &[
+            Rule {
+                from: &[S::Draft, S::Unpublished],
+                action: A::Submit,
+                to: S::AwaitingReview,
+            },
+            Rule {
+                from: &[S::Draft, S::AwaitingReview, S::Unpublished],
+                action: A::Publish,
+                to: S::Published,
+            },
+            Rule {
+                from: &[S::AwaitingReview],
+                action: A::Return,
+                to: S::Draft,
+            },
+            Rule {
+                from: &[S::Published],
+                action: A::Unpublish,
+                to: S::Unpublished,
+            },
+        ],
+        finals: &[],
+        step: |a| match a {
+            A::Submit => Step {
+                who: Who::Roles(&[Role::Editor, Role::Reviewer]),
+                note: false,
+            },
+            A::Publish | A::Unpublish => Step {
+                who: Who::Roles(&[Role::Reviewer]),
+                note: false,
+            },
+            A::Return => Step {
+                who: Who::Roles(&[Role::Reviewer]),
+                note: true,
+            },
+        },
     }
+};
+
+/// The whole transition table.
+pub fn next_state(from: ArticleState, action: ArticleAction) -> Option<ArticleState> {
+    WORKFLOW.next(from, action)
 }
 
 /// Checks a step against the table, the actor's roles over the article and the reason.
@@ -167,14 +206,13 @@ pub fn check(
     roles: &[Role],
     note: Option<&str>,
 ) -> Result<ArticleState, ContentError> {
-    let to = next_state(from, action).ok_or(ContentError::IllegalTransition)?;
-    if !action.roles().iter().any(|r| roles.contains(r)) {
-        return Err(ContentError::NotPermitted);
-    }
-    if action.needs_note() && note.is_none_or(|n| n.trim().is_empty()) {
-        return Err(ContentError::NoteRequired);
-    }
-    Ok(to)
+    WORKFLOW
+        .check(from, action, |r| roles.contains(&r), note)
+        .map_err(|r| match r {
+            Refusal::Illegal => ContentError::IllegalTransition,
+            Refusal::NotPermitted => ContentError::NotPermitted,
+            Refusal::NoteRequired => ContentError::NoteRequired,
+        })
 }
 
 /// Whether someone with `roles` over the article may change its text in `state`: editors while
@@ -523,6 +561,22 @@ mod tests {
             expect,
             "{from:?} {action:?} by {roles:?}"
         );
+    }
+
+    /// Every legal step; every other (state, action) pair must be refused.
+    const LEGAL: &[(S, A, S)] = &[
+        (S::Draft, A::Submit, S::AwaitingReview),
+        (S::Unpublished, A::Submit, S::AwaitingReview),
+        (S::Draft, A::Publish, S::Published),
+        (S::AwaitingReview, A::Publish, S::Published),
+        (S::Unpublished, A::Publish, S::Published),
+        (S::AwaitingReview, A::Return, S::Draft),
+        (S::Published, A::Unpublish, S::Unpublished),
+    ];
+
+    #[test]
+    fn the_transition_table_is_exactly_the_legal_list() {
+        crate::workflow::check_table(&WORKFLOW, LEGAL);
     }
 
     #[test]

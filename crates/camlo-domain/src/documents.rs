@@ -9,6 +9,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::text::nfc;
+use crate::workflow::{Rule, Step, Who, Workflow};
 
 /// Which rule book a number follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -458,6 +459,145 @@ fn check_issuer(s: &str, hyphens: bool) -> Result<(), DocumentError> {
     Ok(())
 }
 
+/// Where a document stands on the portal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocumentState {
+    /// Being prepared; not public.
+    Draft,
+    /// A draft open for public comment (lấy ý kiến) until its deadline; listed publicly.
+    Consultation,
+    /// Published.
+    Published,
+    /// Withdrawn (thu hồi). Final: a withdrawn document is never published again; a corrected
+    /// one is a new document that replaces it.
+    Withdrawn,
+}
+
+/// Every state.
+pub const ALL_STATES: [DocumentState; 4] = [
+    DocumentState::Draft,
+    DocumentState::Consultation,
+    DocumentState::Published,
+    DocumentState::Withdrawn,
+];
+
+impl DocumentState {
+    /// Stable storage name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Consultation => "consultation",
+            Self::Published => "published",
+            Self::Withdrawn => "withdrawn",
+        }
+    }
+
+    /// Parses the storage name.
+    pub fn parse(s: &str) -> Option<Self> {
+        ALL_STATES.into_iter().find(|st| st.as_str() == s)
+    }
+}
+
+/// What an editor does to a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocumentAction {
+    /// Publish.
+    Publish,
+    /// Open (or reopen with a new deadline) for public comment.
+    Comment,
+    /// Withdraw.
+    Withdraw,
+}
+
+/// Every action.
+pub const ALL_ACTIONS: [DocumentAction; 3] = [
+    DocumentAction::Publish,
+    DocumentAction::Comment,
+    DocumentAction::Withdraw,
+];
+
+impl DocumentAction {
+    /// Stable name (the form's `action`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Publish => "publish",
+            Self::Comment => "comment",
+            Self::Withdraw => "withdraw",
+        }
+    }
+
+    /// Parses the name.
+    pub fn parse(s: &str) -> Option<Self> {
+        ALL_ACTIONS.into_iter().find(|a| a.as_str() == s)
+    }
+}
+
+/// The documents workflow: `draft → (consultation →) published → withdrawn`; a draft or a
+/// consultation may also be withdrawn; withdrawn is final. Editors act within their units'
+/// scope (checked by the policy and the handler), so the table adds no role rule.
+pub const WORKFLOW: Workflow<DocumentState, DocumentAction> = {
+    use DocumentAction as A;
+    use DocumentState as S;
+    Workflow {
+        states: &ALL_STATES,
+        actions: &ALL_ACTIONS,
+        rules: &[
+            Rule {
+                from: &[S::Draft, S::Consultation],
+                action: A::Publish,
+                to: S::Published,
+            },
+            Rule {
+                from: &[S::Draft, S::Consultation],
+                action: A::Comment,
+                to: S::Consultation,
+            },
+            Rule {
+                from: &[S::Draft, S::Consultation, S::Published],
+                action: A::Withdraw,
+                to: S::Withdrawn,
+            },
+        ],
+        finals: &[S::Withdrawn],
+        step: |_| Step {
+            who: Who::InScope,
+            note: false,
+        },
+    }
+};
+
+/// Checks a change of state: some action of the table must lead from `from` to `to`.
+pub fn check_change(
+    from: DocumentState,
+    to: DocumentState,
+) -> Result<DocumentAction, DocumentStateError> {
+    WORKFLOW
+        .action_between(from, to)
+        .ok_or(DocumentStateError::IllegalTransition { from, to })
+}
+
+/// Errors in a document's life cycle, with stable codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum DocumentStateError {
+    /// DOC-0027.
+    #[error("a document cannot go from {from:?} to {to:?}")]
+    IllegalTransition {
+        /// Current state.
+        from: DocumentState,
+        /// Wanted state.
+        to: DocumentState,
+    },
+}
+
+impl DocumentStateError {
+    /// Stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::IllegalTransition { .. } => "DOC-0027",
+        }
+    }
+}
+
 /// Errors in a document number and symbol, with stable codes.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DocumentError {
@@ -747,4 +887,39 @@ mod tests {
             "number \"1\" must be zero-padded: numbers below 10 are written 01 to 09"
         );
     }
+
+    #[test]
+    fn the_document_workflow_is_exactly_the_legal_list() {
+        use DocumentAction as A;
+        use DocumentState as S;
+        crate::workflow::check_table(
+            &WORKFLOW,
+            &[
+                (S::Draft, A::Publish, S::Published),
+                (S::Consultation, A::Publish, S::Published),
+                (S::Draft, A::Comment, S::Consultation),
+                (S::Consultation, A::Comment, S::Consultation),
+                (S::Draft, A::Withdraw, S::Withdrawn),
+                (S::Consultation, A::Withdraw, S::Withdrawn),
+                (S::Published, A::Withdraw, S::Withdrawn),
+            ],
+        );
+        assert_eq!(
+            check_change(S::Withdrawn, S::Published),
+            Err(DocumentStateError::IllegalTransition {
+                from: S::Withdrawn,
+                to: S::Published
+            })
+        );
+        assert_eq!(check_change(S::Published, S::Withdrawn), Ok(A::Withdraw));
+        assert_eq!(
+            DocumentStateError::IllegalTransition {
+                from: S::Withdrawn,
+                to: S::Draft
+            }
+            .code(),
+            "DOC-0027"
+        );
+    }
+
 }

@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::accounts::Role;
+use crate::workflow::{Refusal, Rule, Step, Who, Workflow};
 
 /// Typed id of a dossier row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -130,10 +131,7 @@ impl DossierState {
 
     /// No action leaves this state.
     pub fn is_terminal(self) -> bool {
-        matches!(
-            self,
-            Self::RefusedAtIntake | Self::ResultReturned | Self::Withdrawn
-        )
+        WORKFLOW.is_final(self)
     }
 
     /// The legal clock runs in this state.
@@ -256,60 +254,88 @@ impl Action {
 
     /// Who may do it. `Citizen` means the dossier's own applicant.
     pub fn roles(self) -> &'static [Role] {
-        match self {
-            Self::Submit | Self::Resubmit | Self::Withdraw => {
-                &[Role::Citizen, Role::OneStopOfficer]
-            }
-            Self::RequestCompletion
-            | Self::Refuse
-            | Self::Accept
-            | Self::ReturnOnSpot
-            | Self::Forward
-            | Self::ReturnResult => &[Role::OneStopOfficer],
-            Self::Assign => &[Role::UnitLeader, Role::Specialist],
-            Self::RequestSupplement | Self::Propose => &[Role::Specialist],
-            Self::ResubmitComplete => &[Role::Citizen, Role::OneStopOfficer, Role::Specialist],
-            Self::Approve | Self::Reject => &[Role::UnitLeader],
-        }
+        WORKFLOW.roles(self)
     }
 
     /// A reason or note must be given.
     pub fn needs_note(self) -> bool {
-        matches!(
-            self,
-            Self::RequestCompletion
-                | Self::Refuse
-                | Self::RequestSupplement
-                | Self::Reject
-                | Self::Propose
-        )
+        WORKFLOW.needs_note(self)
     }
 }
 
-/// The state an action leads to from a state, if it is a legal transition.
-pub fn next_state(from: DossierState, action: Action) -> Option<DossierState> {
+/// What each action asks of the actor.
+fn step(action: Action) -> Step {
+    use Action as A;
+    let (roles, note): (&'static [Role], bool) = match action {
+        A::Submit | A::Resubmit | A::Withdraw => (&[Role::Citizen, Role::OneStopOfficer], false),
+        A::Accept | A::ReturnOnSpot | A::Forward | A::ReturnResult => {
+            (&[Role::OneStopOfficer], false)
+        }
+        A::RequestCompletion | A::Refuse => (&[Role::OneStopOfficer], true),
+        A::Assign => (&[Role::UnitLeader, Role::Specialist], false),
+        A::RequestSupplement | A::Propose => (&[Role::Specialist], true),
+        A::ResubmitComplete => (
+            &[Role::Citizen, Role::OneStopOfficer, Role::Specialist],
+            false,
+        ),
+        A::Approve => (&[Role::UnitLeader], false),
+        A::Reject => (&[Role::UnitLeader], true),
+    };
+    Step {
+        who: Who::Roles(roles),
+        note,
+    }
+}
+
+/// The dossier workflow (DOMAIN.md §4.5 plus `AwaitingApproval`).
+pub const WORKFLOW: Workflow<DossierState, Action> = {
     use Action as A;
     use DossierState as S;
-    Some(match (from, action) {
-        (S::Draft, A::Submit) => S::Submitted,
-        (S::Submitted, A::RequestCompletion) => S::IntakeIncomplete,
-        (S::IntakeIncomplete, A::Resubmit) => S::Submitted,
-        (S::Submitted, A::Refuse) => S::RefusedAtIntake,
-        (S::Submitted, A::Accept) => S::Received,
-        (S::Received, A::ReturnOnSpot) => S::ResultReturned,
-        (S::Received, A::Forward) => S::Forwarded,
-        (S::Forwarded, A::Assign) => S::InProcess,
-        (S::InProcess, A::RequestSupplement) => S::SupplementRequested,
-        (S::SupplementRequested, A::ResubmitComplete) => S::InProcess,
-        (S::InProcess, A::Propose) => S::AwaitingApproval,
-        (S::AwaitingApproval, A::Approve) => S::Resolved,
-        (S::AwaitingApproval | S::InProcess, A::Reject) => S::Rejected,
-        (S::Resolved | S::Rejected, A::ReturnResult) => S::ResultReturned,
-        (s, A::Withdraw) if !s.is_terminal() && !matches!(s, S::Resolved | S::Rejected) => {
-            S::Withdrawn
-        }
-        _ => return None,
-    })
+    const fn rule(from: &'static [S], action: A, to: S) -> Rule<S, A> {
+        Rule { from, action, to }
+    }
+    Workflow {
+        states: &ALL_STATES,
+        actions: &ALL_ACTIONS,
+        rules: &[
+            rule(&[S::Draft], A::Submit, S::Submitted),
+            rule(&[S::Submitted], A::RequestCompletion, S::IntakeIncomplete),
+            rule(&[S::IntakeIncomplete], A::Resubmit, S::Submitted),
+            rule(&[S::Submitted], A::Refuse, S::RefusedAtIntake),
+            rule(&[S::Submitted], A::Accept, S::Received),
+            rule(&[S::Received], A::ReturnOnSpot, S::ResultReturned),
+            rule(&[S::Received], A::Forward, S::Forwarded),
+            rule(&[S::Forwarded], A::Assign, S::InProcess),
+            rule(&[S::InProcess], A::RequestSupplement, S::SupplementRequested),
+            rule(&[S::SupplementRequested], A::ResubmitComplete, S::InProcess),
+            rule(&[S::InProcess], A::Propose, S::AwaitingApproval),
+            rule(&[S::AwaitingApproval], A::Approve, S::Resolved),
+            rule(&[S::AwaitingApproval, S::InProcess], A::Reject, S::Rejected),
+            rule(&[S::Resolved, S::Rejected], A::ReturnResult, S::ResultReturned),
+            // Until a decision is made.
+            rule(
+                &[
+                    S::Draft,
+                    S::Submitted,
+                    S::IntakeIncomplete,
+                    S::Received,
+                    S::Forwarded,
+                    S::InProcess,
+                    S::SupplementRequested,
+                    S::AwaitingApproval,
+                ],
+                A::Withdraw,
+                S::Withdrawn,
+            ),
+        ],
+        finals: &[S::RefusedAtIntake, S::ResultReturned, S::Withdrawn],
+        step,
+    }
+};
+
+/// The state an action leads to from a state, if it is a legal transition.
+pub fn next_state(from: DossierState, action: Action) -> Option<DossierState> {
+    WORKFLOW.next(from, action)
 }
 
 /// Facts a transition's guard looks at, gathered by the caller.
@@ -332,17 +358,17 @@ pub fn check(
     actor_roles: &[Role],
     facts: Facts<'_>,
 ) -> Result<DossierState, DossierError> {
-    let to = next_state(from, action).ok_or(DossierError::IllegalTransition { from, action })?;
-    let permitted = action.roles().iter().any(|r| match r {
+    let holds = |r| match r {
         Role::Citizen => facts.is_owner,
-        other => actor_roles.contains(other),
-    });
-    if !permitted {
-        return Err(DossierError::NotPermitted);
-    }
-    if action.needs_note() && facts.note.is_none_or(|n| n.trim().is_empty()) {
-        return Err(DossierError::NoteRequired);
-    }
+        other => actor_roles.contains(&other),
+    };
+    let to = WORKFLOW
+        .check(from, action, holds, facts.note)
+        .map_err(|r| match r {
+            Refusal::Illegal => DossierError::IllegalTransition { from, action },
+            Refusal::NotPermitted => DossierError::NotPermitted,
+            Refusal::NoteRequired => DossierError::NoteRequired,
+        })?;
     if action == Action::ReturnOnSpot && !facts.same_day {
         return Err(DossierError::NotSameDay);
     }
@@ -363,10 +389,8 @@ impl DossierCode {
         if !crate::units::is_agency_identifier(agency) {
             return Err(DossierError::BadCode);
         }
-        if !(1..=9999).contains(&seq) {
-            return Err(DossierError::SequenceExhausted);
-        }
-        Ok(Self(format!("{agency}-{}-{seq:04}", date.format("%y%m%d"))))
+        let tail = crate::workflow::daily_tail(date, seq).ok_or(DossierError::SequenceExhausted)?;
+        Ok(Self(format!("{agency}-{tail}")))
     }
 
     /// Parses a code as typed (spaces trimmed, letters upper-cased).
@@ -376,13 +400,7 @@ impl DossierCode {
         let (seq, date, agency) = (parts.next(), parts.next(), parts.next());
         match (agency, date, seq) {
             (Some(a), Some(d), Some(n))
-                if crate::units::is_agency_identifier(a)
-                    && d.len() == 6
-                    && d.chars().all(|c| c.is_ascii_digit())
-                    && NaiveDate::parse_from_str(&format!("20{d}"), "%Y%m%d").is_ok()
-                    && n.len() == 4
-                    && n.chars().all(|c| c.is_ascii_digit())
-                    && n != "0000" =>
+                if crate::units::is_agency_identifier(a) && crate::workflow::is_daily_tail(d, n) =>
             {
                 Ok(Self(s))
             }
@@ -541,21 +559,8 @@ mod tests {
 
     #[test]
     fn the_transition_table_is_exactly_the_legal_list() {
-        for from in ALL_STATES {
-            for action in ALL_ACTIONS {
-                let expected = LEGAL
-                    .iter()
-                    .find(|(f, a, _)| *f == from && *a == action)
-                    .map(|(_, _, t)| *t);
-                assert_eq!(next_state(from, action), expected, "{from} + {action:?}");
-            }
-        }
-        for s in ALL_STATES.into_iter().filter(|s| s.is_terminal()) {
-            assert!(
-                ALL_ACTIONS.iter().all(|a| next_state(s, *a).is_none()),
-                "{s} is terminal"
-            );
-        }
+        crate::workflow::check_table(&WORKFLOW, LEGAL);
+        assert!(ALL_STATES.iter().filter(|s| s.is_terminal()).count() == 3);
     }
 
     #[test]

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::accounts::{Email, PhoneNumber};
+use crate::workflow::{Refusal, Rule, Step, Who, Workflow};
 
 /// Typed id of a feedback row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -179,17 +180,47 @@ impl Action {
     }
 }
 
-/// The whole transition table: the state after `action` from `from`, if allowed.
-pub fn next_state(from: FeedbackState, action: Action) -> Option<FeedbackState> {
+/// The feedback workflow. Officials act within their units' scope (checked by the policy and the
+/// service), so the table adds no role rule; an answer and a rejection need their text.
+pub const WORKFLOW: Workflow<FeedbackState, Action> = {
     use Action as A;
     use FeedbackState as S;
-    match (from, action) {
-        (S::New | S::Routed, A::Route) => Some(S::Routed),
-        (S::Routed | S::Answered, A::Answer) => Some(S::Answered),
-        (S::Answered, A::Publish) => Some(S::Published),
-        (S::New | S::Routed | S::Answered, A::Reject) => Some(S::Rejected),
-        _ => None,
+    Workflow {
+        states: &ALL_STATES,
+        actions: &ALL_ACTIONS,
+        rules: &[
+            Rule {
+                from: &[S::New, S::Routed],
+                action: A::Route,
+                to: S::Routed,
+            },
+            Rule {
+                from: &[S::Routed, S::Answered],
+                action: A::Answer,
+                to: S::Answered,
+            },
+            Rule {
+                from: &[S::Answered],
+                action: A::Publish,
+                to: S::Published,
+            },
+            Rule {
+                from: &[S::New, S::Routed, S::Answered],
+                action: A::Reject,
+                to: S::Rejected,
+            },
+        ],
+        finals: &[S::Published, S::Rejected],
+        step: |a| Step {
+            who: Who::InScope,
+            note: matches!(a, A::Answer | A::Reject),
+        },
     }
+};
+
+/// The whole transition table: the state after `action` from `from`, if allowed.
+pub fn next_state(from: FeedbackState, action: Action) -> Option<FeedbackState> {
+    WORKFLOW.next(from, action)
 }
 
 /// Checks an action: the transition must exist, publishing needs the asker's consent, an answer
@@ -200,16 +231,18 @@ pub fn check(
     consented: bool,
     text: Option<&str>,
 ) -> Result<FeedbackState, FeedbackError> {
-    let to = next_state(from, action).ok_or(FeedbackError::IllegalTransition)?;
+    let to = WORKFLOW
+        .check(from, action, |_| true, text)
+        .map_err(|r| match (r, action) {
+            (Refusal::NoteRequired, Action::Answer) => FeedbackError::AnswerRequired,
+            (Refusal::NoteRequired, _) => FeedbackError::ReasonRequired,
+            _ => FeedbackError::IllegalTransition,
+        })?;
     let text_len = text.map_or(0, |t| t.chars().count());
     match action {
         Action::Publish if !consented => return Err(FeedbackError::NoConsent),
-        Action::Answer if text_len == 0 || text_len > BODY_MAX => {
-            return Err(FeedbackError::AnswerRequired);
-        }
-        Action::Reject if text_len == 0 || text_len > REASON_MAX => {
-            return Err(FeedbackError::ReasonRequired);
-        }
+        Action::Answer if text_len > BODY_MAX => return Err(FeedbackError::AnswerRequired),
+        Action::Reject if text_len > REASON_MAX => return Err(FeedbackError::ReasonRequired),
         _ => {}
     }
     Ok(to)
@@ -326,10 +359,8 @@ pub struct FeedbackCode(String);
 impl FeedbackCode {
     /// Builds a code from the submission date and the day's sequence number (1–9999).
     pub fn new(date: NaiveDate, seq: u32) -> Result<Self, FeedbackError> {
-        if !(1..=9999).contains(&seq) {
-            return Err(FeedbackError::SequenceExhausted);
-        }
-        Ok(Self(format!("PAKN-{}-{seq:04}", date.format("%y%m%d"))))
+        let tail = crate::workflow::daily_tail(date, seq).ok_or(FeedbackError::SequenceExhausted)?;
+        Ok(Self(format!("PAKN-{tail}")))
     }
 
     /// Parses a code as typed (spaces trimmed, letters upper-cased).
@@ -337,13 +368,7 @@ impl FeedbackCode {
         let s = raw.trim().to_ascii_uppercase();
         let mut parts = s.split('-');
         match (parts.next(), parts.next(), parts.next(), parts.next()) {
-            (Some("PAKN"), Some(d), Some(n), None)
-                if d.len() == 6
-                    && d.chars().all(|c| c.is_ascii_digit())
-                    && NaiveDate::parse_from_str(&format!("20{d}"), "%Y%m%d").is_ok()
-                    && n.len() == 4
-                    && n.chars().all(|c| c.is_ascii_digit())
-                    && n != "0000" =>
+            (Some("PAKN"), Some(d), Some(n), None) if crate::workflow::is_daily_tail(d, n) =>
             {
                 Ok(Self(s))
             }
@@ -470,15 +495,7 @@ mod tests {
 
     #[test]
     fn the_transition_table_is_exactly_the_legal_list() {
-        for from in ALL_STATES {
-            for action in ALL_ACTIONS {
-                let expected = LEGAL
-                    .iter()
-                    .find(|(f, a, _)| *f == from && *a == action)
-                    .map(|(_, _, to)| *to);
-                assert_eq!(next_state(from, action), expected, "{from:?} {action:?}");
-            }
-        }
+        crate::workflow::check_table(&WORKFLOW, LEGAL);
     }
 
     #[test]
@@ -499,6 +516,14 @@ mod tests {
         assert_eq!(
             check(S::Published, A::Reject, true, Some("x")),
             Err(FeedbackError::IllegalTransition)
+        );
+        assert_eq!(
+            check(S::Routed, A::Answer, true, Some(&"x".repeat(BODY_MAX + 1))),
+            Err(FeedbackError::AnswerRequired)
+        );
+        assert_eq!(
+            check(S::New, A::Reject, true, Some(&"x".repeat(REASON_MAX + 1))),
+            Err(FeedbackError::ReasonRequired)
         );
     }
 

@@ -12,5 +12,6 @@ pub mod feedback;
 pub mod procedures;
 pub mod text;
 pub mod units;
+pub mod workflow;
 
 pub use clock::Clock;
