@@ -8,6 +8,7 @@ use camlo_domain::units::UnitId;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use crate::workflow::{self, History};
 use crate::{Result, Store, StoreError, Tx};
 
 /// An article row.
@@ -236,27 +237,21 @@ pub async fn save(
         Some(s) => Some(free_slug(tx, s, id.0).await?),
         None => None,
     };
-    let done = sqlx::query(
-        "UPDATE articles SET title = $1, summary = $2, body_html = $3, body_text = $4, author = $5, source = $6, category = $7, unit_id = $8, \
-         slug = COALESCE($9, slug), revision = revision + 1, updated_at = $10 WHERE id = $11 AND revision = $12",
-    )
-    .bind(&t.title)
-    .bind(&t.summary)
-    .bind(&t.body_html)
-    .bind(&t.body_text)
-    .bind(&t.author)
-    .bind(&t.source)
-    .bind(&t.category)
-    .bind(unit.0)
-    .bind(slug)
-    .bind(now)
-    .bind(id.0)
-    .bind(expected)
-    .execute(&mut **tx)
-    .await?;
-    if done.rows_affected() == 0 {
-        return Err(StoreError::Conflict("revision"));
+    let mut sets = vec![
+        ("title", (&t.title).into()),
+        ("summary", (&t.summary).into()),
+        ("body_html", (&t.body_html).into()),
+        ("body_text", (&t.body_text).into()),
+        ("author", (&t.author).into()),
+        ("source", (&t.source).into()),
+        ("category", (&t.category).into()),
+        ("unit_id", unit.0.into()),
+        ("updated_at", now.into()),
+    ];
+    if let Some(slug) = &slug {
+        sets.push(("slug", slug.into()));
     }
+    workflow::update_checked(tx, "articles", id.0, expected, &sets).await?;
     write_tags(tx, id, &t.tags).await?;
     write_revision(tx, id, expected + 1, t, by, now).await?;
     Ok(expected + 1)
@@ -301,62 +296,24 @@ pub async fn set_state(tx: &mut Tx, id: ArticleId, change: &StateChange, now: i6
     }
 }
 
-/// A workflow event.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Event {
-    /// When.
-    pub at: i64,
-    /// Who (id).
-    pub actor_id: Option<i64>,
-    /// Who (login).
-    pub actor: String,
-    /// Action name.
-    pub action: String,
-    /// From state.
-    pub from_state: String,
-    /// To state.
-    pub to_state: String,
-    /// Reason.
-    pub note: Option<String>,
-}
+/// A workflow event (the columns every history table has).
+pub type Event = workflow::Event;
+
+/// An article's history table.
+const HISTORY: History = History {
+    table: "article_events",
+    key: "article_id",
+    extra: &[],
+};
 
 /// Records a workflow event.
 pub async fn add_event(tx: &mut Tx, id: ArticleId, e: &Event) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO article_events (article_id, at, actor_id, actor, action, from_state, to_state, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(id.0)
-    .bind(e.at)
-    .bind(e.actor_id)
-    .bind(&e.actor)
-    .bind(&e.action)
-    .bind(&e.from_state)
-    .bind(&e.to_state)
-    .bind(&e.note)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    workflow::add_event(tx, &HISTORY, id.0, &e.as_ref(), &[]).await
 }
 
 /// The workflow events of an article, oldest first.
 pub async fn events(store: &Store, id: ArticleId) -> Result<Vec<Event>> {
-    sqlx::query("SELECT at, actor_id, actor, action, from_state, to_state, note FROM article_events WHERE article_id = $1 ORDER BY id")
-        .bind(id.0)
-        .fetch_all(store.reader())
-        .await?
-        .iter()
-        .map(|r| {
-            Ok(Event {
-                at: r.try_get(0)?,
-                actor_id: r.try_get(1)?,
-                actor: r.try_get(2)?,
-                action: r.try_get(3)?,
-                from_state: r.try_get(4)?,
-                to_state: r.try_get(5)?,
-                note: r.try_get(6)?,
-            })
-        })
-        .collect()
+    workflow::events(store, &HISTORY, id.0, |e, _| Ok(e)).await
 }
 
 /// One article by id.

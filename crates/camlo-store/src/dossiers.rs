@@ -9,6 +9,7 @@ use camlo_domain::units::UnitId;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use crate::workflow::{self, EventRef, History};
 use crate::{Result, Store, StoreError, Tx};
 
 /// A dossier row.
@@ -135,52 +136,34 @@ pub async fn insert(tx: &mut Tx, d: &Dossier, now: i64) -> Result<DossierId> {
 
 /// Writes a changed dossier if its revision is still `d.revision`; `Conflict` otherwise.
 pub async fn update(tx: &mut Tx, d: &Dossier, now: i64) -> Result<()> {
-    let done = sqlx::query(
-        "UPDATE dossiers SET code = $1, current_unit_id = $2, state = $3, revision = revision + 1, assignee_id = $4, submitted_at = $5, received_at = $6, due_at = $7, \
-         calendar_fingerprint = $8, finished_at = $9, returned_at = $10, lookup_secret = $11, result_note = $12, applicant_name = $13, applicant_address = $14, \
-         applicant_phone = $15, applicant_email = $16, applicant_cccd = $17, updated_at = $18 WHERE id = $19 AND revision = $20",
-    )
-    .bind(&d.code)
-    .bind(d.current_unit_id.0)
-    .bind(d.state.as_str())
-    .bind(d.assignee_id.map(|a| a.0))
-    .bind(d.submitted_at)
-    .bind(d.received_at)
-    .bind(d.due_at)
-    .bind(&d.calendar_fingerprint)
-    .bind(d.finished_at)
-    .bind(d.returned_at)
-    .bind(&d.lookup_secret)
-    .bind(&d.result_note)
-    .bind(&d.applicant_name)
-    .bind(&d.applicant_address)
-    .bind(&d.applicant_phone)
-    .bind(&d.applicant_email)
-    .bind(&d.applicant_cccd)
-    .bind(now)
-    .bind(d.id.0)
-    .bind(d.revision)
-    .execute(&mut **tx)
-    .await
-    .map_err(|e| StoreError::unique(e, "code"))?;
-    if done.rows_affected() == 1 {
-        Ok(())
-    } else {
-        Err(StoreError::Conflict("revision"))
-    }
+    let sets = [
+        ("code", (&d.code).into()),
+        ("current_unit_id", d.current_unit_id.0.into()),
+        ("state", d.state.as_str().into()),
+        ("assignee_id", d.assignee_id.map(|a| a.0).into()),
+        ("submitted_at", d.submitted_at.into()),
+        ("received_at", d.received_at.into()),
+        ("due_at", d.due_at.into()),
+        ("calendar_fingerprint", (&d.calendar_fingerprint).into()),
+        ("finished_at", d.finished_at.into()),
+        ("returned_at", d.returned_at.into()),
+        ("lookup_secret", (&d.lookup_secret).into()),
+        ("result_note", (&d.result_note).into()),
+        ("applicant_name", (&d.applicant_name).into()),
+        ("applicant_address", (&d.applicant_address).into()),
+        ("applicant_phone", (&d.applicant_phone).into()),
+        ("applicant_email", (&d.applicant_email).into()),
+        ("applicant_cccd", (&d.applicant_cccd).into()),
+        ("updated_at", now.into()),
+    ];
+    workflow::update_checked(tx, "dossiers", d.id.0, d.revision, &sets)
+        .await
+        .map_err(|e| e.or_unique("code"))
 }
 
 /// The next number in an agency's daily series (1, 2, …); never reused, gaps tolerated.
 pub async fn next_sequence(tx: &mut Tx, agency: &str, day: &str) -> Result<i64> {
-    let r = sqlx::query(
-        "INSERT INTO dossier_code_seq (agency, day, last) VALUES ($1, $2, 1) \
-         ON CONFLICT (agency, day) DO UPDATE SET last = dossier_code_seq.last + 1 RETURNING last",
-    )
-    .bind(agency)
-    .bind(day)
-    .fetch_one(&mut **tx)
-    .await?;
-    Ok(r.try_get(0)?)
+    workflow::next_in_series(tx, "dossier_code_seq", &[("agency", agency), ("day", day)]).await
 }
 
 /// A dossier by id.
@@ -303,43 +286,42 @@ pub struct Event {
     pub due_at: Option<i64>,
 }
 
+/// A dossier's history table.
+const HISTORY: History = History {
+    table: "dossier_events",
+    key: "dossier_id",
+    extra: &["due_at"],
+};
+
 /// Records a step.
 pub async fn add_event(tx: &mut Tx, dossier: DossierId, e: &Event) -> Result<()> {
-    sqlx::query("INSERT INTO dossier_events (dossier_id, at, actor_id, actor, action, from_state, to_state, note, due_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
-        .bind(dossier.0)
-        .bind(e.at)
-        .bind(e.actor_id)
-        .bind(&e.actor)
-        .bind(&e.action)
-        .bind(&e.from_state)
-        .bind(&e.to_state)
-        .bind(&e.note)
-        .bind(e.due_at)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
+    let common = EventRef {
+        at: e.at,
+        actor_id: e.actor_id,
+        actor: &e.actor,
+        action: &e.action,
+        from_state: &e.from_state,
+        to_state: &e.to_state,
+        note: e.note.as_deref(),
+    };
+    workflow::add_event(tx, &HISTORY, dossier.0, &common, &[e.due_at]).await
 }
 
 /// A dossier's history, oldest first.
 pub async fn events(store: &Store, dossier: DossierId) -> Result<Vec<Event>> {
-    sqlx::query("SELECT at, actor, actor_id, action, from_state, to_state, note, due_at FROM dossier_events WHERE dossier_id = $1 ORDER BY id")
-        .bind(dossier.0)
-        .fetch_all(store.reader())
-        .await?
-        .iter()
-        .map(|r| {
-            Ok(Event {
-                at: r.try_get(0)?,
-                actor: r.try_get(1)?,
-                actor_id: r.try_get(2)?,
-                action: r.try_get(3)?,
-                from_state: r.try_get(4)?,
-                to_state: r.try_get(5)?,
-                note: r.try_get(6)?,
-                due_at: r.try_get(7)?,
-            })
+    workflow::events(store, &HISTORY, dossier.0, |c, r| {
+        Ok(Event {
+            at: c.at,
+            actor: c.actor,
+            actor_id: c.actor_id,
+            action: c.action,
+            from_state: c.from_state,
+            to_state: c.to_state,
+            note: c.note,
+            due_at: r.try_get("due_at")?,
         })
-        .collect()
+    })
+    .await
 }
 
 /// A stored file attached to a dossier.

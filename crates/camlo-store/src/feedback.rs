@@ -7,6 +7,7 @@ use camlo_domain::units::UnitId;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use crate::workflow::{self, EventRef, History};
 use crate::{Result, Store, StoreError, Tx};
 
 /// A feedback row.
@@ -114,40 +115,23 @@ pub async fn insert(tx: &mut Tx, f: &Feedback, now: i64) -> Result<FeedbackId> {
 
 /// Writes a changed item if its revision is still `f.revision`; `Conflict` otherwise.
 pub async fn update(tx: &mut Tx, f: &Feedback, now: i64) -> Result<()> {
-    let done = sqlx::query(
-        "UPDATE feedback SET unit_id = $1, state = $2, revision = revision + 1, answer = $3, answered_by = $4, answered_at = $5, \
-         published_at = $6, rejected_at = $7, reject_reason = $8, updated_at = $9 WHERE id = $10 AND revision = $11",
-    )
-    .bind(f.unit_id.0)
-    .bind(f.state.as_str())
-    .bind(&f.answer)
-    .bind(f.answered_by.map(|a| a.0))
-    .bind(f.answered_at)
-    .bind(f.published_at)
-    .bind(f.rejected_at)
-    .bind(&f.reject_reason)
-    .bind(now)
-    .bind(f.id.0)
-    .bind(f.revision)
-    .execute(&mut **tx)
-    .await?;
-    if done.rows_affected() == 1 {
-        Ok(())
-    } else {
-        Err(StoreError::Conflict("revision"))
-    }
+    let sets = [
+        ("unit_id", f.unit_id.0.into()),
+        ("state", f.state.as_str().into()),
+        ("answer", (&f.answer).into()),
+        ("answered_by", f.answered_by.map(|a| a.0).into()),
+        ("answered_at", f.answered_at.into()),
+        ("published_at", f.published_at.into()),
+        ("rejected_at", f.rejected_at.into()),
+        ("reject_reason", (&f.reject_reason).into()),
+        ("updated_at", now.into()),
+    ];
+    workflow::update_checked(tx, "feedback", f.id.0, f.revision, &sets).await
 }
 
 /// The next number in the day's series (1, 2, …); never reused, gaps tolerated.
 pub async fn next_sequence(tx: &mut Tx, day: &str) -> Result<i64> {
-    let r = sqlx::query(
-        "INSERT INTO feedback_code_seq (day, last) VALUES ($1, 1) \
-         ON CONFLICT (day) DO UPDATE SET last = feedback_code_seq.last + 1 RETURNING last",
-    )
-    .bind(day)
-    .fetch_one(&mut **tx)
-    .await?;
-    Ok(r.try_get(0)?)
+    workflow::next_in_series(tx, "feedback_code_seq", &[("day", day)]).await
 }
 
 /// Counts a submission from a client in a fixed window of `window` seconds and returns the
@@ -197,50 +181,44 @@ pub struct Event {
     pub note: Option<String>,
 }
 
+/// An item's history table.
+const HISTORY: History = History {
+    table: "feedback_events",
+    key: "feedback_id",
+    extra: &["from_unit_id", "to_unit_id"],
+};
+
 /// Appends a history entry.
 pub async fn add_event(tx: &mut Tx, id: FeedbackId, e: &Event) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO feedback_events (feedback_id, at, actor_id, actor, action, from_state, to_state, from_unit_id, to_unit_id, note) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-    )
-    .bind(id.0)
-    .bind(e.at)
-    .bind(e.actor_id)
-    .bind(&e.actor)
-    .bind(&e.action)
-    .bind(&e.from_state)
-    .bind(&e.to_state)
-    .bind(e.from_unit_id)
-    .bind(e.to_unit_id)
-    .bind(&e.note)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    let common = EventRef {
+        at: e.at,
+        actor_id: e.actor_id,
+        actor: &e.actor,
+        action: &e.action,
+        from_state: &e.from_state,
+        to_state: &e.to_state,
+        note: e.note.as_deref(),
+    };
+    let units = [e.from_unit_id, e.to_unit_id];
+    workflow::add_event(tx, &HISTORY, id.0, &common, &units).await
 }
 
 /// An item's history, oldest first.
 pub async fn events(store: &Store, id: FeedbackId) -> Result<Vec<Event>> {
-    sqlx::query(
-        "SELECT at, actor_id, actor, action, from_state, to_state, from_unit_id, to_unit_id, note FROM feedback_events WHERE feedback_id = $1 ORDER BY id",
-    )
-    .bind(id.0)
-    .fetch_all(store.reader())
-    .await?
-    .iter()
-    .map(|r| {
+    workflow::events(store, &HISTORY, id.0, |c, r| {
         Ok(Event {
-            at: r.try_get("at")?,
-            actor_id: r.try_get("actor_id")?,
-            actor: r.try_get("actor")?,
-            action: r.try_get("action")?,
-            from_state: r.try_get("from_state")?,
-            to_state: r.try_get("to_state")?,
+            at: c.at,
+            actor_id: c.actor_id,
+            actor: c.actor,
+            action: c.action,
+            from_state: c.from_state,
+            to_state: c.to_state,
             from_unit_id: r.try_get("from_unit_id")?,
             to_unit_id: r.try_get("to_unit_id")?,
-            note: r.try_get("note")?,
+            note: c.note,
         })
     })
-    .collect()
+    .await
 }
 
 /// An item by id.

@@ -1,10 +1,12 @@
 //! Leadership and legal documents published on the portal (văn bản chỉ đạo điều hành), their PDF
 //! files and the public comments on drafts.
 
+use camlo_domain::documents::{self, DocumentState};
 use chrono::NaiveDate;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use crate::workflow;
 use crate::{Result, Store, StoreError, Tx};
 
 const COLUMNS: &str = "id, unit_id, number_symbol, family, doc_type, issuer, signer, issued_on, effective_on, expires_on, summary, replaces_id, state, comment_until, created_at, published_at";
@@ -107,7 +109,10 @@ pub async fn insert(tx: &mut Tx, d: &LegalDocument, created_by: Option<i64>) -> 
     Ok(r.try_get(0)?)
 }
 
-/// Changes the state (publishing sets `published_at` once) and the comment period.
+/// Changes the state (publishing sets `published_at` once) and the comment period, if the
+/// documents' transition table allows it from the stored state (`Conflict("state")` otherwise:
+/// a withdrawn document is never published again). The change is revision-checked, so the state
+/// it was checked against is the state it replaces.
 pub async fn set_state(
     tx: &mut Tx,
     id: i64,
@@ -115,20 +120,27 @@ pub async fn set_state(
     comment_until: Option<i64>,
     now: i64,
 ) -> Result<()> {
-    let n = sqlx::query(
-        "UPDATE legal_documents SET state = $1, comment_until = $2, published_at = CASE WHEN $1 = 'published' THEN COALESCE(published_at, $3) ELSE published_at END WHERE id = $4",
-    )
-    .bind(state)
-    .bind(comment_until)
-    .bind(now)
-    .bind(id)
-    .execute(&mut **tx)
-    .await?
-    .rows_affected();
-    if n == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    let r = sqlx::query("SELECT state, revision, published_at FROM legal_documents WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let stored: String = r.try_get("state")?;
+    let from = DocumentState::parse(&stored)
+        .ok_or_else(|| StoreError::Corrupt(format!("state {stored}")))?;
+    let to = DocumentState::parse(state).ok_or(StoreError::Conflict("state"))?;
+    documents::check_change(from, to).map_err(|_| StoreError::Conflict("state"))?;
+    let published_at: Option<i64> = r.try_get("published_at")?;
+    let published_at = match to {
+        DocumentState::Published => published_at.or(Some(now)),
+        _ => published_at,
+    };
+    let sets = [
+        ("state", to.as_str().into()),
+        ("comment_until", comment_until.into()),
+        ("published_at", published_at.into()),
+    ];
+    workflow::update_checked(tx, "legal_documents", id, r.try_get("revision")?, &sets).await
 }
 
 /// One document.

@@ -29,6 +29,7 @@ pub mod procedures;
 pub mod sessions;
 pub mod throttle;
 pub mod units;
+pub mod workflow;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -116,6 +117,14 @@ impl StoreError {
         match &e {
             sqlx::Error::Database(d) if d.is_unique_violation() => Self::Conflict(what),
             _ => Self::Db(e),
+        }
+    }
+
+    /// [`StoreError::unique`] applied to an error already converted.
+    pub(crate) fn or_unique(self, what: &'static str) -> Self {
+        match self {
+            Self::Db(e) => Self::unique(e, what),
+            other => other,
         }
     }
 }

@@ -46,6 +46,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "feedback",
         sql: include_str!("migrations/0006_feedback.sql"),
     },
+    Migration {
+        version: 7,
+        name: "document_revision",
+        sql: include_str!("migrations/0007_document_revision.sql"),
+    },
 ];
 
 /// Tables in dependency order (parents first): backups write and restore them in this order.

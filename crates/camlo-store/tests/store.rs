@@ -346,3 +346,131 @@ async fn group_commit_shares_transactions_and_rolls_back_failed_jobs_alone() {
         "concurrent writers should share commits: {stats:?}"
     );
 }
+
+/// The workflow kernel on both backends: a stale revision is a conflict, the history reads back
+/// what was written, the daily series count per key, and a withdrawn legal document stays
+/// withdrawn.
+#[tokio::test]
+async fn workflow_kernel_revisions_history_series_and_document_table() {
+    use camlo_domain::feedback::{FeedbackId, FeedbackState, Kind};
+    use camlo_store::{StoreError, feedback, legal, workflow};
+
+    let db = TestDb::new().await;
+    let store = db.open().await;
+    demo::load(&store, Utc::now_fixed()).await.unwrap();
+    let unit = units::list(&store, None).await.unwrap()[0].id;
+
+    // Revision-checked transition and history, through feedback.
+    let mut f = feedback::Feedback {
+        id: FeedbackId(0),
+        code: "PAKN-261102-0001".into(),
+        kind: Kind::Question,
+        unit_id: unit,
+        submitted_unit_id: unit,
+        title: "Đường liên thôn".into(),
+        body: "Khi nào sửa đường liên thôn?".into(),
+        asker_name: "Lê Văn Tám".into(),
+        contact_phone: None,
+        contact_email: None,
+        consent_at: None,
+        state: FeedbackState::New,
+        revision: 1,
+        answer: None,
+        answered_by: None,
+        answered_at: None,
+        published_at: None,
+        rejected_at: None,
+        reject_reason: None,
+        idempotency_key: None,
+        created_at: 100,
+    };
+    let mut tx = store.begin().await.unwrap();
+    f.id = feedback::insert(&mut tx, &f, 100).await.unwrap();
+    f.state = FeedbackState::Routed;
+    feedback::update(&mut tx, &f, 110).await.unwrap();
+    let event = feedback::Event {
+        at: 110,
+        actor: "tiepnhan".into(),
+        actor_id: None,
+        action: "route".into(),
+        from_state: "new".into(),
+        to_state: "routed".into(),
+        from_unit_id: Some(unit.0),
+        to_unit_id: Some(unit.0),
+        note: Some("chuyển".into()),
+    };
+    feedback::add_event(&mut tx, f.id, &event).await.unwrap();
+    // Still revision 1 in hand: the row is at 2 now.
+    f.state = FeedbackState::Rejected;
+    assert!(matches!(
+        feedback::update(&mut tx, &f, 120).await,
+        Err(StoreError::Conflict("revision"))
+    ));
+    f.revision = 2;
+    feedback::update(&mut tx, &f, 120).await.unwrap();
+
+    // Daily series: per key, from 1, never reused.
+    let mut seq = Vec::new();
+    for (agency, day) in [("A", "261102"), ("A", "261102"), ("B", "261102"), ("A", "261103")] {
+        seq.push(
+            camlo_store::dossiers::next_sequence(&mut tx, agency, day)
+                .await
+                .unwrap(),
+        );
+    }
+    assert_eq!(seq, [1, 2, 1, 1]);
+    assert_eq!(feedback::next_sequence(&mut tx, "261102").await.unwrap(), 1);
+    assert_eq!(feedback::next_sequence(&mut tx, "261102").await.unwrap(), 2);
+
+    // Legal documents: the table is enforced against the stored state.
+    let doc = legal::LegalDocument {
+        id: 0,
+        unit_id: unit.0,
+        number_symbol: "15/QĐ-UBND".into(),
+        family: "state".into(),
+        doc_type: "Quyết định".into(),
+        issuer: "UBND huyện Cam Lộ".into(),
+        signer: "Nguyễn Văn A".into(),
+        issued_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
+        effective_on: None,
+        expires_on: None,
+        summary: "Về việc thử".into(),
+        replaces_id: None,
+        state: "draft".into(),
+        comment_until: None,
+        created_at: 100,
+        published_at: None,
+    };
+    let id = legal::insert(&mut tx, &doc, None).await.unwrap();
+    legal::set_state(&mut tx, id, "published", None, 200)
+        .await
+        .unwrap();
+    legal::set_state(&mut tx, id, "withdrawn", None, 300)
+        .await
+        .unwrap();
+    assert!(matches!(
+        legal::set_state(&mut tx, id, "published", None, 400).await,
+        Err(StoreError::Conflict("state"))
+    ));
+    assert!(matches!(
+        legal::set_state(&mut tx, 9_999_999, "published", None, 400).await,
+        Err(StoreError::NotFound)
+    ));
+    // The kernel's update directly: revision 3 after two changes; 1 is stale.
+    assert!(matches!(
+        workflow::update_checked(&mut tx, "legal_documents", id, 1, &[("summary", "x".into())])
+            .await,
+        Err(StoreError::Conflict("revision"))
+    ));
+    workflow::update_checked(&mut tx, "legal_documents", id, 3, &[("summary", "y".into())])
+        .await
+        .unwrap();
+    camlo_store::commit(tx).await.unwrap();
+
+    let d = legal::get(&store, id).await.unwrap();
+    assert_eq!((d.state.as_str(), d.published_at), ("withdrawn", Some(200)));
+    assert_eq!(d.summary, "y");
+    let got = feedback::get(&store, f.id).await.unwrap();
+    assert_eq!((got.state, got.revision), (FeedbackState::Rejected, 3));
+    assert_eq!(feedback::events(&store, f.id).await.unwrap(), vec![event]);
+}
