@@ -306,12 +306,20 @@ pub const WORKFLOW: Workflow<DossierState, Action> = {
             rule(&[S::Received], A::ReturnOnSpot, S::ResultReturned),
             rule(&[S::Received], A::Forward, S::Forwarded),
             rule(&[S::Forwarded], A::Assign, S::InProcess),
-            rule(&[S::InProcess], A::RequestSupplement, S::SupplementRequested),
+            rule(
+                &[S::InProcess],
+                A::RequestSupplement,
+                S::SupplementRequested,
+            ),
             rule(&[S::SupplementRequested], A::ResubmitComplete, S::InProcess),
             rule(&[S::InProcess], A::Propose, S::AwaitingApproval),
             rule(&[S::AwaitingApproval], A::Approve, S::Resolved),
             rule(&[S::AwaitingApproval, S::InProcess], A::Reject, S::Rejected),
-            rule(&[S::Resolved, S::Rejected], A::ReturnResult, S::ResultReturned),
+            rule(
+                &[S::Resolved, S::Rejected],
+                A::ReturnResult,
+                S::ResultReturned,
+            ),
             // Until a decision is made.
             rule(
                 &[
@@ -400,7 +408,8 @@ impl DossierCode {
         let (seq, date, agency) = (parts.next(), parts.next(), parts.next());
         match (agency, date, seq) {
             (Some(a), Some(d), Some(n))
-                if crate::units::is_agency_identifier(a) && crate::workflow::is_daily_tail(d, n) =>
+                if crate::units::is_agency_identifier(a)
+                    && crate::workflow::is_daily_tail(d, n) =>
             {
                 Ok(Self(s))
             }

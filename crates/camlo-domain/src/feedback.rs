@@ -359,7 +359,8 @@ pub struct FeedbackCode(String);
 impl FeedbackCode {
     /// Builds a code from the submission date and the day's sequence number (1–9999).
     pub fn new(date: NaiveDate, seq: u32) -> Result<Self, FeedbackError> {
-        let tail = crate::workflow::daily_tail(date, seq).ok_or(FeedbackError::SequenceExhausted)?;
+        let tail =
+            crate::workflow::daily_tail(date, seq).ok_or(FeedbackError::SequenceExhausted)?;
         Ok(Self(format!("PAKN-{tail}")))
     }
 
@@ -368,8 +369,7 @@ impl FeedbackCode {
         let s = raw.trim().to_ascii_uppercase();
         let mut parts = s.split('-');
         match (parts.next(), parts.next(), parts.next(), parts.next()) {
-            (Some("PAKN"), Some(d), Some(n), None) if crate::workflow::is_daily_tail(d, n) =>
-            {
+            (Some("PAKN"), Some(d), Some(n), None) if crate::workflow::is_daily_tail(d, n) => {
                 Ok(Self(s))
             }
             _ => Err(FeedbackError::BadCode),

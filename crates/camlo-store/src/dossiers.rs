@@ -9,7 +9,7 @@ use camlo_domain::units::UnitId;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::workflow::{self, EventRef, History};
+use crate::workflow::{self, History};
 use crate::{Result, Store, StoreError, Tx};
 
 /// A dossier row.
@@ -295,15 +295,7 @@ const HISTORY: History = History {
 
 /// Records a step.
 pub async fn add_event(tx: &mut Tx, dossier: DossierId, e: &Event) -> Result<()> {
-    let common = EventRef {
-        at: e.at,
-        actor_id: e.actor_id,
-        actor: &e.actor,
-        action: &e.action,
-        from_state: &e.from_state,
-        to_state: &e.to_state,
-        note: e.note.as_deref(),
-    };
+    let common = event_ref!(e);
     workflow::add_event(tx, &HISTORY, dossier.0, &common, &[e.due_at]).await
 }
 

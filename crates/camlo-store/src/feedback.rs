@@ -7,7 +7,7 @@ use camlo_domain::units::UnitId;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::workflow::{self, EventRef, History};
+use crate::workflow::{self, History};
 use crate::{Result, Store, StoreError, Tx};
 
 /// A feedback row.
@@ -190,15 +190,7 @@ const HISTORY: History = History {
 
 /// Appends a history entry.
 pub async fn add_event(tx: &mut Tx, id: FeedbackId, e: &Event) -> Result<()> {
-    let common = EventRef {
-        at: e.at,
-        actor_id: e.actor_id,
-        actor: &e.actor,
-        action: &e.action,
-        from_state: &e.from_state,
-        to_state: &e.to_state,
-        note: e.note.as_deref(),
-    };
+    let common = event_ref!(e);
     let units = [e.from_unit_id, e.to_unit_id];
     workflow::add_event(tx, &HISTORY, id.0, &common, &units).await
 }

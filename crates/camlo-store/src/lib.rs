@@ -11,6 +11,8 @@ macro_rules! sql {
     ($($t:tt)*) => { sqlx::AssertSqlSafe(format!($($t)*)) };
 }
 
+#[macro_use]
+pub mod workflow;
 pub mod accounts;
 pub mod articles;
 pub mod audit;
@@ -29,7 +31,6 @@ pub mod procedures;
 pub mod sessions;
 pub mod throttle;
 pub mod units;
-pub mod workflow;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;

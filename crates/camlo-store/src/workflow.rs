@@ -66,18 +66,26 @@ pub struct Event {
     pub note: Option<String>,
 }
 
+/// The common columns of any event struct with the common fields (`dossiers::Event`,
+/// `feedback::Event`, [`Event`]), borrowed as an [`EventRef`].
+macro_rules! event_ref {
+    ($e:expr) => {
+        $crate::workflow::EventRef {
+            at: $e.at,
+            actor_id: $e.actor_id,
+            actor: &$e.actor,
+            action: &$e.action,
+            from_state: &$e.from_state,
+            to_state: &$e.to_state,
+            note: $e.note.as_deref(),
+        }
+    };
+}
+
 impl Event {
     /// The same step, borrowed for writing.
     pub fn as_ref(&self) -> EventRef<'_> {
-        EventRef {
-            at: self.at,
-            actor_id: self.actor_id,
-            actor: &self.actor,
-            action: &self.action,
-            from_state: &self.from_state,
-            to_state: &self.to_state,
-            note: self.note.as_deref(),
-        }
+        event_ref!(self)
     }
 }
 

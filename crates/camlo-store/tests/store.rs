@@ -411,7 +411,12 @@ async fn workflow_kernel_revisions_history_series_and_document_table() {
 
     // Daily series: per key, from 1, never reused.
     let mut seq = Vec::new();
-    for (agency, day) in [("A", "261102"), ("A", "261102"), ("B", "261102"), ("A", "261103")] {
+    for (agency, day) in [
+        ("A", "261102"),
+        ("A", "261102"),
+        ("B", "261102"),
+        ("A", "261103"),
+    ] {
         seq.push(
             camlo_store::dossiers::next_sequence(&mut tx, agency, day)
                 .await
@@ -458,13 +463,25 @@ async fn workflow_kernel_revisions_history_series_and_document_table() {
     ));
     // The kernel's update directly: revision 3 after two changes; 1 is stale.
     assert!(matches!(
-        workflow::update_checked(&mut tx, "legal_documents", id, 1, &[("summary", "x".into())])
-            .await,
+        workflow::update_checked(
+            &mut tx,
+            "legal_documents",
+            id,
+            1,
+            &[("summary", "x".into())]
+        )
+        .await,
         Err(StoreError::Conflict("revision"))
     ));
-    workflow::update_checked(&mut tx, "legal_documents", id, 3, &[("summary", "y".into())])
-        .await
-        .unwrap();
+    workflow::update_checked(
+        &mut tx,
+        "legal_documents",
+        id,
+        3,
+        &[("summary", "y".into())],
+    )
+    .await
+    .unwrap();
     camlo_store::commit(tx).await.unwrap();
 
     let d = legal::get(&store, id).await.unwrap();
