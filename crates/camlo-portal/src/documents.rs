@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use camlo_domain::accounts::Role;
 use camlo_domain::audit::Outcome;
 use camlo_domain::clock::to_local;
-use camlo_domain::documents::{DocumentFamily, NumberSymbol};
+use camlo_domain::documents::{DocumentFamily, DocumentState, NumberSymbol};
 use camlo_domain::text::nfc;
 use camlo_domain::units::UnitId;
 use camlo_store::legal::{self, Comment, DocumentFile, Filter, LegalDocument};
@@ -860,6 +860,10 @@ async fn set_state(
         }
         _ => return Err(AppError::bad_request()),
     };
+    // The documents' workflow table (withdrawn is final); the store checks it again.
+    if let (Some(from), Some(next)) = (DocumentState::parse(&d.state), DocumentState::parse(to)) {
+        camlo_domain::documents::check_change(from, next)?;
+    }
     let mut entry = ctx.who.entry(
         &state,
         ctx.actor.as_ref(),

@@ -184,6 +184,12 @@ impl From<camlo_domain::content::ContentError> for AppError {
     }
 }
 
+impl From<camlo_domain::documents::DocumentStateError> for AppError {
+    fn from(e: camlo_domain::documents::DocumentStateError) -> Self {
+        AppError::new(axum::http::StatusCode::CONFLICT, e.code())
+    }
+}
+
 impl From<camlo_domain::documents::DocumentError> for AppError {
     fn from(e: camlo_domain::documents::DocumentError) -> Self {
         let mut err = AppError::invalid(e.code()).field("number_symbol");

@@ -293,6 +293,20 @@ async fn a_document_is_published_with_its_pdf_filtered_and_linked_to_the_one_it_
         .json();
     assert_eq!(gone["total"], 0, "{gone}");
     assert_eq!(anon.get(&format!("/van-ban/{id}")).await.status, 404);
+    // Withdrawn is final (the documents' workflow table): publishing it again is refused with a
+    // message, and it stays withdrawn.
+    for action in ["publish", "comment"] {
+        let manage = b.get(&format!("/quan-tri/van-ban/{id}")).await;
+        let res = b
+            .post_form(
+                &format!("/quan-tri/van-ban/{id}/trang-thai"),
+                &[("_csrf", &manage.csrf().unwrap()), ("action", action)],
+            )
+            .await;
+        assert_eq!(res.status, 409, "{action}: {}", res.text);
+        assert!(res.text.contains("DOC-0027"), "{}", res.text);
+    }
+    assert_eq!(anon.get(&format!("/van-ban/{id}")).await.status, 404);
 
     // Another commune's administrator can neither manage it nor publish for commune A.
     let other = app.browser("admin.b").await;
