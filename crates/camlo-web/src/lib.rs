@@ -299,8 +299,16 @@ impl Routes {
         H: Handler<T, AppState>,
         T: 'static,
     {
+        // A second declaration is kept for `assemble` to refuse; the router (which would panic on
+        // it) gets the first only.
+        let declared = self
+            .entries
+            .iter()
+            .any(|e| e.method == method && e.path == path);
         let filter = MethodFilter::try_from(method.clone()).unwrap_or(MethodFilter::GET);
-        self.router = if rule.upload {
+        self.router = if declared {
+            self.router
+        } else if rule.upload {
             let handler = handler.layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT));
             self.router.route(path, on(filter, handler))
         } else {
@@ -413,4 +421,64 @@ pub fn app(state: AppState) -> App {
         ))
         .with_state(state.clone());
     App { router, state }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::feature::{Feature, no_nav, no_openapi};
+    use crate::i18n::Messages;
+    use crate::policy::{Access, PUBLIC, Scope, rule};
+
+    async fn nothing() -> &'static str {
+        "-"
+    }
+
+    fn feature(name: &'static str, routes: fn(Routes) -> Routes) -> Feature {
+        Feature {
+            name,
+            routes,
+            resolvers: &[],
+            templates: &[],
+            assets: &[],
+            messages: Messages::NONE,
+            openapi: no_openapi,
+            search: None,
+            demo: None,
+            nav: no_nav,
+            init: None,
+            cache_fresh: None,
+        }
+    }
+
+    fn leak(f: Feature) -> &'static Feature {
+        Box::leak(Box::new(f))
+    }
+
+    #[test]
+    fn the_frame_refuses_a_scope_nobody_resolves_and_a_route_declared_twice() {
+        let unresolved = leak(feature("a", |r| {
+            r.add(
+                Method::GET,
+                "/a/{id}",
+                rule(Access::Authenticated, Scope::Resolver("nobody")),
+                nothing,
+            )
+        }));
+        let err = assemble(&[unresolved]).err().unwrap_or_default();
+        assert!(err.contains("/a/{id}") && err.contains("nobody"), "{err}");
+
+        let twice = leak(feature("b", |r| {
+            r.add(Method::GET, "/healthz", PUBLIC, nothing)
+        }));
+        let err = assemble(&[twice]).err().unwrap_or_default();
+        assert!(err.contains("GET /healthz is declared twice"), "{err}");
+
+        let fine = leak(feature("c", |r| r.add(Method::GET, "/c", PUBLIC, nothing)));
+        let (policy, _) = assemble(&[fine]).unwrap();
+        let entry = policy.entries().iter().find(|e| e.path == "/c").unwrap();
+        assert_eq!(entry.feature, "c");
+        assert_eq!(policy.lookup(&Method::GET, "/c"), Some(PUBLIC));
+        assert_eq!(policy.lookup(&Method::POST, "/c"), None);
+    }
 }
