@@ -151,7 +151,9 @@ impl Catalog {
                     continue;
                 };
                 let mut errors = Vec::new();
-                let s = bundle.format_pattern(pattern, None, &mut errors).into_owned();
+                let s = bundle
+                    .format_pattern(pattern, None, &mut errors)
+                    .into_owned();
                 text.insert(key, Box::leak(s.into_boxed_str()));
             }
         }
@@ -206,7 +208,10 @@ pub fn fluent_id(key: &str) -> String {
 
 /// The message for `key` in `lang` (the key itself when missing, which a test prevents).
 pub fn t(lang: Lang, key: &str) -> &str {
-    catalog().text[lang.index()].get(key).copied().unwrap_or(key)
+    catalog().text[lang.index()]
+        .get(key)
+        .copied()
+        .unwrap_or(key)
 }
 
 /// The message with its `{ $name }` placeholders filled (the key itself when missing).
@@ -316,10 +321,7 @@ mod tests {
 
     #[test]
     fn frame_messages_load_without_install() {
-        assert_eq!(
-            t(Lang::Vi, "WEB-0002"),
-            "Bạn cần đăng nhập để tiếp tục."
-        );
+        assert_eq!(t(Lang::Vi, "WEB-0002"), "Bạn cần đăng nhập để tiếp tục.");
         assert_eq!(t(Lang::En, "WEB-0002"), "Please sign in to continue.");
         assert_eq!(t(Lang::En, "nav.home"), "Home");
     }
@@ -333,7 +335,10 @@ mod tests {
     #[test]
     fn placeholders_are_filled_without_isolation_marks() {
         let s = t_args(Lang::En, "AUTH-0002", &[("until", "10:30".into())]);
-        assert_eq!(s, "Too many failed attempts. You may try again after 10:30.");
+        assert_eq!(
+            s,
+            "Too many failed attempts. You may try again after 10:30."
+        );
         assert!(!s.contains('\u{2068}') && !s.contains('\u{2069}'));
     }
 
@@ -350,8 +355,16 @@ mod tests {
     fn install_is_idempotent_and_adds_new_sources() {
         // Leaked on purpose: a feature's sources are `'static`.
         let m = Messages {
-            vi: Box::leak("test-install-probe = Thử { $n }\n".to_owned().into_boxed_str()),
-            en: Box::leak("test-install-probe = Probe { $n }\n".to_owned().into_boxed_str()),
+            vi: Box::leak(
+                "test-install-probe = Thử { $n }\n"
+                    .to_owned()
+                    .into_boxed_str(),
+            ),
+            en: Box::leak(
+                "test-install-probe = Probe { $n }\n"
+                    .to_owned()
+                    .into_boxed_str(),
+            ),
         };
         install([m, FRAME, Messages::NONE].into_iter());
         let seen = catalog().seen.len();
@@ -359,8 +372,14 @@ mod tests {
             install([m, FRAME, Messages::NONE].into_iter());
         }
         assert_eq!(catalog().seen.len(), seen, "nothing added twice");
-        assert_eq!(t_args(Lang::En, "test.install.probe", &[("n", "1".into())]), "Probe 1");
-        assert_eq!(t_args(Lang::Vi, "test.install.probe", &[("n", "1".into())]), "Thử 1");
+        assert_eq!(
+            t_args(Lang::En, "test.install.probe", &[("n", "1".into())]),
+            "Probe 1"
+        );
+        assert_eq!(
+            t_args(Lang::Vi, "test.install.probe", &[("n", "1".into())]),
+            "Thử 1"
+        );
         // A second source cannot redefine a key: the first one stays.
         let again = Messages {
             vi: Box::leak("WEB-0002 = khác\n".to_owned().into_boxed_str()),
@@ -383,12 +402,18 @@ mod tests {
 
     #[test]
     fn entries_reports_syntax_errors_and_reads_placeables() {
-        assert!(entries("ok = fine\nbroken = { $x\n").is_err(), "planted syntax error");
+        assert!(
+            entries("ok = fine\nbroken = { $x\n").is_err(),
+            "planted syntax error"
+        );
         let Ok(e) = entries("a-b = Ngày { \"dd/mm\" } lúc { $time }\n") else {
             panic!("parses");
         };
         assert_eq!(e[0].key, "a.b");
         assert_eq!(e[0].variables, BTreeSet::from(["time".to_owned()]));
-        assert!(!e[0].text.contains("dd/mm"), "string literals are not prose");
+        assert!(
+            !e[0].text.contains("dd/mm"),
+            "string literals are not prose"
+        );
     }
 }
