@@ -1,4 +1,5 @@
-# camlo-onestop: English. Generated from the former Rust table; edit freely.
+### camlo-onestop: messages in English. Identifiers are the code's keys with `-` for `.`;
+### verbatim foreign text (formats, examples, names) goes in a string literal: { "dd/mm/yyyy" }.
 
 PRO-0001 = Procedure codes look like 1.001193.
 PRO-0002 = The procedure name must not be empty.

@@ -1,4 +1,5 @@
-# camlo-onestop: Tiếng Việt. Generated from the former Rust table; edit freely.
+### camlo-onestop: messages in Vietnamese (first language). Identifiers are the code's keys with `-` for `.`;
+### verbatim foreign text (formats, examples, names) goes in a string literal: { "dd/mm/yyyy" }.
 
 PRO-0001 = Mã thủ tục phải có dạng 1.001193.
 PRO-0002 = Tên thủ tục không được để trống.

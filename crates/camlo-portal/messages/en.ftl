@@ -1,4 +1,5 @@
-# camlo-portal: English. Generated from the former Rust table; edit freely.
+### camlo-portal: messages in English. Identifiers are the code's keys with `-` for `.`;
+### verbatim foreign text (formats, examples, names) goes in a string literal: { "dd/mm/yyyy" }.
 
 doc-title = Leadership and legal documents
 doc-of_unit = Documents of

@@ -1,4 +1,5 @@
-# camlo-portal: Tiếng Việt. Generated from the former Rust table; edit freely.
+### camlo-portal: messages in Vietnamese (first language). Identifiers are the code's keys with `-` for `.`;
+### verbatim foreign text (formats, examples, names) goes in a string literal: { "dd/mm/yyyy" }.
 
 doc-title = Văn bản chỉ đạo điều hành
 doc-of_unit = Văn bản của

@@ -1,4 +1,5 @@
-# camlo-web: English. Generated from the former Rust table; edit freely.
+### camlo-web: messages in English. Identifiers are the code's keys with `-` for `.`;
+### verbatim foreign text (formats, examples, names) goes in a string literal: { "dd/mm/yyyy" }.
 
 WEB-0001 = The page or record you asked for was not found.
 WEB-0002 = Please sign in to continue.

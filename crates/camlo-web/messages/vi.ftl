@@ -1,4 +1,5 @@
-# camlo-web: Tiếng Việt. Generated from the former Rust table; edit freely.
+### camlo-web: messages in Vietnamese (first language). Identifiers are the code's keys with `-` for `.`;
+### verbatim foreign text (formats, examples, names) goes in a string literal: { "dd/mm/yyyy" }.
 
 WEB-0001 = Không tìm thấy trang hoặc dữ liệu bạn yêu cầu.
 WEB-0002 = Bạn cần đăng nhập để tiếp tục.
