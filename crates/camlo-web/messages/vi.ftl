@@ -130,7 +130,9 @@ account-totp_disable = Tắt xác thực hai lớp
 account-totp_secret = Nhập khóa bí mật này vào ứng dụng xác thực ({ "Google Authenticator" }, …), rồi nhập mã 6 chữ số để xác nhận:
 account-saved = Đã lưu.
 
-idle-message = Bạn đã lâu không thao tác trên trang. Bấm vào đây để duy trì trạng thái đăng nhập. Thời gian chờ:
+# The idle banner of the district's former portal, word for word (users know it; the HTTP and
+# browser tests pin it), so its one English word is kept as a verbatim literal.
+idle-message = Bạn đã không sử dụng { "Site" }, Bấm vào đây để duy trì trạng thái đăng nhập. Thời gian chờ:
 idle-seconds = giây
 idle-stay = Duy trì đăng nhập
 

@@ -317,6 +317,8 @@ fn walk_inline(e: &ast::InlineExpression<&str>, text: &mut String, vars: &mut BT
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
 
     #[test]
@@ -394,9 +396,9 @@ mod tests {
         let (Ok(vi), Ok(en)) = (entries(FRAME.vi), entries(FRAME.en)) else {
             panic!("the frame's messages do not parse");
         };
-        let vi: Vec<_> = vi.iter().map(|e| (&e.key, &e.variables)).collect();
-        let en: Vec<_> = en.iter().map(|e| (&e.key, &e.variables)).collect();
-        assert_eq!(vi, en, "same keys, same order, same placeholders");
+        let vi: BTreeMap<_, _> = vi.iter().map(|e| (&e.key, &e.variables)).collect();
+        let en: BTreeMap<_, _> = en.iter().map(|e| (&e.key, &e.variables)).collect();
+        assert_eq!(vi, en, "same keys, same placeholders");
         assert!(!vi.is_empty());
     }
 
