@@ -109,7 +109,10 @@ pub static FEATURE: Feature = Feature {
     ],
     templates: TEMPLATES,
     assets: &[],
-    messages: Messages::NONE,
+    messages: Messages {
+        vi: include_str!("../messages/vi.ftl"),
+        en: include_str!("../messages/en.ftl"),
+    },
     openapi: openapi::paths,
     search: Some(search_source),
     demo: Some(demo_source),
