@@ -305,7 +305,11 @@ async fn a_document_is_published_with_its_pdf_filtered_and_linked_to_the_one_it_
             .await;
         assert_eq!(res.status, 409, "{action}: {}", res.text);
         assert!(res.text.contains("DOC-0027"), "{}", res.text);
-        assert!(res.text.contains("văn bản đã thu hồi không được đăng lại"), "{}", res.text);
+        assert!(
+            res.text.contains("văn bản đã thu hồi không được đăng lại"),
+            "{}",
+            res.text
+        );
     }
     assert_eq!(anon.get(&format!("/van-ban/{id}")).await.status, 404);
 
