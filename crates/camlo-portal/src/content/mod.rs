@@ -21,12 +21,13 @@ use camlo_web::i18n::{Lang, t};
 use camlo_web::policy::{Access, Rule, Scope, rule};
 use camlo_web::session::Actor;
 
-/// Editors write, reviewers publish.
-pub const EDITORIAL: &[Role] = &[Role::Editor, Role::Reviewer];
-/// The editorial desk.
-pub const EDITORS: Rule = rule(Access::Roles(EDITORIAL), Scope::None);
+/// The editorial desk (editors write, reviewers publish).
+pub const EDITORS: Rule = rule(Access::Roles(service::EDITORIAL), Scope::None);
 /// An article named by `{id}`: the actor's editor or reviewer grant covers its site.
-pub const ARTICLE: Rule = rule(Access::Roles(EDITORIAL), Scope::Resolver("article"));
+pub const ARTICLE: Rule = rule(
+    Access::Roles(service::EDITORIAL),
+    Scope::Resolver("article"),
+);
 /// A site's pages named by the unit `{id}` (reviewers: they go live on saving).
 pub const SITE: Rule = rule(Access::Roles(&[Role::Reviewer]), Scope::Resolver("site"));
 

@@ -71,7 +71,7 @@ pub async fn roles_over(state: &AppState, actor: &Actor, unit: UnitId) -> AppRes
     Ok(out)
 }
 
-/// May the actor open article `id` in the editorial pages? (The guard's `ArticlePath` scope.)
+/// May the actor open article `id` in the editorial pages? (The `article` scope resolver.)
 pub async fn may_manage(state: &AppState, actor: &Actor, id: i64) -> AppResult<bool> {
     let a = match articles::get(&state.store, ArticleId(id)).await {
         Ok(a) => a,
@@ -81,8 +81,8 @@ pub async fn may_manage(state: &AppState, actor: &Actor, id: i64) -> AppResult<b
     Ok(!roles_over(state, actor, a.unit_id).await?.is_empty())
 }
 
-/// Does one of the actor's grants with `roles` cover the site pages of unit `id`? (The guard's
-/// `SitePath` scope.) An unknown unit is a 404.
+/// Does one of the actor's grants with `roles` cover the site pages of unit `id`? (The `site`
+/// scope resolver.) An unknown unit is a 404.
 pub async fn covers_site(
     state: &AppState,
     actor: &Actor,
