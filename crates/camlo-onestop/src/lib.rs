@@ -19,7 +19,7 @@ use camlo_domain::accounts::Role;
 use camlo_domain::clock::to_local;
 use camlo_domain::dossiers::DossierId;
 use camlo_store::procedures;
-use camlo_web::feature::{BoxFuture, Feature, NavLink, Place, Resolver};
+use camlo_web::feature::{BoxFuture, Feature, NavLink, Place, Resolver, path_param};
 use camlo_web::i18n::{Lang, Messages, t};
 use camlo_web::policy::{Access, Rule, Scope, rule};
 use camlo_web::search::Searchable;
@@ -126,13 +126,6 @@ pub fn routes(r: Routes) -> Routes {
     catalogue::routes(pages::routes(api::routes(r)))
 }
 
-fn param<'a>(params: &'a [(String, String)], key: &str) -> Option<&'a str> {
-    params
-        .iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v.as_str())
-}
-
 fn not_found() -> AppError {
     AppError::new(axum::http::StatusCode::NOT_FOUND, "DOS-0007")
 }
@@ -144,7 +137,7 @@ fn resolve_by_id<'a>(
     params: &'a [(String, String)],
 ) -> BoxFuture<'a, AppResult<bool>> {
     Box::pin(async move {
-        let id = param(params, "id")
+        let id = path_param(params, "id")
             .and_then(|v| v.parse::<i64>().ok())
             .ok_or_else(not_found)?;
         let d = camlo_store::dossiers::get(&state.store, DossierId(id))
@@ -161,7 +154,7 @@ fn resolve_by_code<'a>(
     params: &'a [(String, String)],
 ) -> BoxFuture<'a, AppResult<bool>> {
     Box::pin(async move {
-        let code = param(params, "code").unwrap_or_default();
+        let code = path_param(params, "code").unwrap_or_default();
         let d = service::by_code(state, code)
             .await
             .map_err(|_| not_found())?;

@@ -9,7 +9,7 @@ pub mod feedback;
 pub mod openapi;
 
 use camlo_domain::feedback::FeedbackId;
-use camlo_web::feature::{BoxFuture, Feature, NavLink, Resolver};
+use camlo_web::feature::{BoxFuture, Feature, NavLink, Resolver, path_param};
 use camlo_web::i18n::{Lang, Messages};
 use camlo_web::policy::{Access, Rule};
 use camlo_web::search::Searchable;
@@ -164,10 +164,7 @@ fn nav(lang: Lang, actor: Option<&Actor>) -> Vec<NavLink> {
 }
 
 fn id_param(params: &[(String, String)]) -> Option<i64> {
-    params
-        .iter()
-        .find(|(k, _)| k == "id")
-        .and_then(|(_, v)| v.parse::<i64>().ok())
+    path_param(params, "id").and_then(|v| v.parse::<i64>().ok())
 }
 
 fn resolve_feedback<'a>(

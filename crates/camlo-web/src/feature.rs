@@ -33,6 +33,14 @@ pub type ResolveFn = for<'a> fn(
     &'a [(String, String)],
 ) -> BoxFuture<'a, AppResult<bool>>;
 
+/// A path parameter as a resolver receives them.
+pub fn path_param<'a>(params: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    params
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+}
+
 /// A named scope resolver; routes name it with `Scope::Resolver(name)`.
 #[derive(Clone, Copy)]
 pub struct Resolver {
