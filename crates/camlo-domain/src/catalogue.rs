@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::accounts::Role;
 use crate::procedures::{
-    LegalTime, Level, OnlineLevel, Procedure, ProcedureId, RequiredDocument, Step,
+    CompetentAt, LegalTime, Level, OnlineLevel, Procedure, ProcedureId, RequiredDocument, Step,
 };
 use crate::text::{fold, nfc};
 
@@ -157,6 +157,8 @@ struct JsonProcedure {
     sector: String,
     levels: Vec<Level>,
     agency: String,
+    #[serde(default)]
+    competent: Vec<CompetentAt>,
     legal_time: LegalTime,
     #[serde(default)]
     fees: String,
@@ -210,6 +212,7 @@ fn parse_json(data: &str) -> Parsed {
                     sector: nfc(&p.sector),
                     levels: p.levels,
                     agency: nfc(&p.agency),
+                    competent: p.competent,
                     legal_time: p.legal_time,
                     fees: nfc(&p.fees),
                     documents: p
@@ -267,7 +270,7 @@ fn parse_csv(data: &str) -> Parsed {
             )],
         );
     }
-    let col = |name: &str| headers.iter().position(|h| h == name).unwrap_or(0);
+    let col = |name: &str| headers.iter().position(|h| h == name);
     let mut out = Vec::new();
     let mut problems = Vec::new();
     for (i, record) in reader.records().enumerate() {
@@ -279,7 +282,8 @@ fn parse_csv(data: &str) -> Parsed {
                 continue;
             }
         };
-        let get = |name: &str| nfc(record.get(col(name)).unwrap_or("").trim());
+        // A missing optional column (`competent`) reads as empty.
+        let get = |name: &str| nfc(col(name).and_then(|c| record.get(c)).unwrap_or("").trim());
         let (p, mut found) = from_fields(row, &get);
         if found.is_empty() {
             out.push((row, p));
@@ -324,6 +328,10 @@ pub fn from_fields(row: usize, get: &dyn Fn(&str) -> String) -> (Procedure, Vec<
         "" => None,
         s => parse_date(s).map_err(|e| bad("valid_to", e)).ok(),
     };
+    let competent = parse_competent(&get("competent")).unwrap_or_else(|e| {
+        bad("competent", e);
+        Vec::new()
+    });
     let p = Procedure {
         id: ProcedureId(0),
         code: get("code"),
@@ -332,6 +340,7 @@ pub fn from_fields(row: usize, get: &dyn Fn(&str) -> String) -> (Procedure, Vec<
         sector: get("sector"),
         levels,
         agency: get("agency"),
+        competent,
         legal_time,
         fees: get("fees"),
         documents,
@@ -343,6 +352,43 @@ pub fn from_fields(row: usize, get: &dyn Fn(&str) -> String) -> (Procedure, Vec<
         valid_to,
     };
     (p, problems)
+}
+
+/// The optional `competent` column: one `level` or `level:function` per line (`district:tu-phap`,
+/// `commune` for the commune's People's Committee).
+fn parse_competent(s: &str) -> Result<Vec<CompetentAt>, String> {
+    s.split([';', '\n'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|entry| {
+            let (level, function) = match entry.split_once(':') {
+                Some((l, f)) => (l.trim(), Some(f.trim().to_owned())),
+                None => (entry, None),
+            };
+            let level = parse_levels(level)?
+                .into_iter()
+                .next()
+                .ok_or_else(|| format!("no level in {entry:?}"))?;
+            if let Some(f) = &function
+                && !crate::units::is_function_tag(f)
+            {
+                return Err(format!("not a function tag: {f:?}"));
+            }
+            Ok(CompetentAt { level, function })
+        })
+        .collect()
+}
+
+/// The `competent` cell of a procedure.
+fn competent_cell(p: &Procedure) -> String {
+    p.competent
+        .iter()
+        .map(|c| match &c.function {
+            Some(f) => format!("{}:{f}", c.level.as_str()),
+            None => c.level.as_str().to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn parse_levels(s: &str) -> Result<Vec<Level>, String> {
@@ -530,9 +576,13 @@ pub fn fields_of(p: &Procedure) -> [String; 14] {
 /// The catalogue as CSV with a header row ([`parse`] reads it back).
 pub fn to_csv(list: &[Procedure]) -> Result<String, String> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(CSV_COLUMNS).map_err(|e| e.to_string())?;
+    let mut header = CSV_COLUMNS.to_vec();
+    header.push("competent");
+    w.write_record(header).map_err(|e| e.to_string())?;
     for p in list {
-        w.write_record(fields_of(p)).map_err(|e| e.to_string())?;
+        let mut row = fields_of(p).to_vec();
+        row.push(competent_cell(p));
+        w.write_record(row).map_err(|e| e.to_string())?;
     }
     let bytes = w.into_inner().map_err(|e| e.to_string())?;
     String::from_utf8(bytes).map_err(|e| e.to_string())

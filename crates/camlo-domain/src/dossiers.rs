@@ -183,10 +183,14 @@ pub enum Action {
     ReturnResult,
     /// The applicant withdraws.
     Withdraw,
+    /// A leader gives the appraisal to another specialist.
+    Reassign,
+    /// A leader sends a proposal back to the specialist, with a reason.
+    SendBack,
 }
 
 /// Every action.
-pub const ALL_ACTIONS: [Action; 15] = [
+pub const ALL_ACTIONS: [Action; 17] = [
     Action::Submit,
     Action::RequestCompletion,
     Action::Resubmit,
@@ -202,6 +206,8 @@ pub const ALL_ACTIONS: [Action; 15] = [
     Action::Reject,
     Action::ReturnResult,
     Action::Withdraw,
+    Action::Reassign,
+    Action::SendBack,
 ];
 
 impl Action {
@@ -223,6 +229,8 @@ impl Action {
             Self::Reject => "reject",
             Self::ReturnResult => "return_result",
             Self::Withdraw => "withdraw",
+            Self::Reassign => "reassign",
+            Self::SendBack => "send_back",
         }
     }
 
@@ -249,6 +257,8 @@ impl Action {
             Self::Reject => "Từ chối giải quyết",
             Self::ReturnResult => "Trả kết quả",
             Self::Withdraw => "Rút hồ sơ",
+            Self::Reassign => "Phân công lại",
+            Self::SendBack => "Trả lại chuyên viên",
         }
     }
 
@@ -273,6 +283,8 @@ fn step(action: Action) -> Step {
         }
         A::RequestCompletion | A::Refuse => (&[Role::OneStopOfficer], true),
         A::Assign => (&[Role::UnitLeader, Role::Specialist], false),
+        A::Reassign => (&[Role::UnitLeader], false),
+        A::SendBack => (&[Role::UnitLeader], true),
         A::RequestSupplement | A::Propose => (&[Role::Specialist], true),
         A::ResubmitComplete => (
             &[Role::Citizen, Role::OneStopOfficer, Role::Specialist],
@@ -314,6 +326,8 @@ pub const WORKFLOW: Workflow<DossierState, Action> = {
             rule(&[S::SupplementRequested], A::ResubmitComplete, S::InProcess),
             rule(&[S::InProcess], A::Propose, S::AwaitingApproval),
             rule(&[S::AwaitingApproval], A::Approve, S::Resolved),
+            rule(&[S::AwaitingApproval], A::SendBack, S::InProcess),
+            rule(&[S::InProcess], A::Reassign, S::InProcess),
             rule(&[S::AwaitingApproval, S::InProcess], A::Reject, S::Rejected),
             rule(
                 &[S::Resolved, S::Rejected],
@@ -357,6 +371,14 @@ pub struct Facts<'a> {
     pub within_supplement_window: bool,
     /// The actor is the dossier's applicant.
     pub is_owner: bool,
+    /// The actor is the specialist the dossier is assigned to.
+    pub is_assignee: bool,
+    /// The actor proposed the decision now awaiting approval.
+    pub is_proposer: bool,
+    /// Completion was already asked for at intake.
+    pub completion_asked: bool,
+    /// A supplement was already asked for during appraisal.
+    pub supplement_asked: bool,
 }
 
 /// Checks a transition: legal from this state, done by a permitted role, guards met.
@@ -377,11 +399,33 @@ pub fn check(
             Refusal::NotPermitted => DossierError::NotPermitted,
             Refusal::NoteRequired => DossierError::NoteRequired,
         })?;
-    if action == Action::ReturnOnSpot && !facts.same_day {
-        return Err(DossierError::NotSameDay);
-    }
-    if action == Action::RequestSupplement && !facts.within_supplement_window {
-        return Err(DossierError::SupplementWindowClosed);
+    match action {
+        Action::ReturnOnSpot if !facts.same_day => return Err(DossierError::NotSameDay),
+        // The officer guides completion once (NĐ 61 art. 19.2.b: "một lần").
+        Action::RequestCompletion if facts.completion_asked => {
+            return Err(DossierError::CompletionAlreadyAsked);
+        }
+        // Only the assigned specialist appraises.
+        Action::RequestSupplement | Action::Propose if !facts.is_assignee => {
+            return Err(DossierError::NotAssignee);
+        }
+        // A supplement once, within 3 working days of reception.
+        Action::RequestSupplement if facts.supplement_asked => {
+            return Err(DossierError::SupplementAlreadyAsked);
+        }
+        Action::RequestSupplement if !facts.within_supplement_window => {
+            return Err(DossierError::SupplementWindowClosed);
+        }
+        // Whoever proposed does not decide.
+        Action::Approve | Action::Reject | Action::SendBack if facts.is_proposer => {
+            return Err(DossierError::SameProposer);
+        }
+        // Withdrawal is the applicant's: at the counter the officer records their request and
+        // reason.
+        Action::Withdraw if !facts.is_owner && facts.note.is_none() => {
+            return Err(DossierError::NoteRequired);
+        }
+        _ => {}
     }
     Ok(to)
 }
@@ -479,6 +523,30 @@ pub enum DossierError {
     /// DOS-0014.
     #[error("the applicant's name and address are required")]
     ApplicantMissing,
+    /// DOS-0017.
+    #[error("this procedure is not done at the level of the chosen office")]
+    NotOfferedAtLevel,
+    /// DOS-0018.
+    #[error("no unit competent for this procedure is recorded for this locality")]
+    NoCompetentUnit,
+    /// DOS-0019.
+    #[error("only the specialist assigned to the dossier may do this")]
+    NotAssignee,
+    /// DOS-0020.
+    #[error("the assignee must be a specialist of the unit handling the dossier")]
+    BadAssignee,
+    /// DOS-0021.
+    #[error("the proposer and the approver of a dossier must be different people")]
+    SameProposer,
+    /// DOS-0022.
+    #[error("a supplement may be requested only once")]
+    SupplementAlreadyAsked,
+    /// DOS-0023.
+    #[error("completion is asked for once at intake")]
+    CompletionAlreadyAsked,
+    /// DOS-0024.
+    #[error("after reception only the officials handling the dossier add files")]
+    UploadClosed,
 }
 
 impl DossierError {
@@ -499,6 +567,14 @@ impl DossierError {
             Self::FileType => "DOS-0012",
             Self::TooManyFiles => "DOS-0013",
             Self::ApplicantMissing => "DOS-0014",
+            Self::NotOfferedAtLevel => "DOS-0017",
+            Self::NoCompetentUnit => "DOS-0018",
+            Self::NotAssignee => "DOS-0019",
+            Self::BadAssignee => "DOS-0020",
+            Self::SameProposer => "DOS-0021",
+            Self::SupplementAlreadyAsked => "DOS-0022",
+            Self::CompletionAlreadyAsked => "DOS-0023",
+            Self::UploadClosed => "DOS-0024",
         }
     }
 }
@@ -564,6 +640,8 @@ mod tests {
         (S::InProcess, A::Withdraw, S::Withdrawn),
         (S::SupplementRequested, A::Withdraw, S::Withdrawn),
         (S::AwaitingApproval, A::Withdraw, S::Withdrawn),
+        (S::AwaitingApproval, A::SendBack, S::InProcess),
+        (S::InProcess, A::Reassign, S::InProcess),
     ];
 
     #[test]
@@ -607,7 +685,57 @@ mod tests {
         let spec = [Role::Specialist];
         assert_eq!(
             check(S::InProcess, A::RequestSupplement, &spec, note),
+            Err(DossierError::NotAssignee)
+        );
+        let note = Facts {
+            is_assignee: true,
+            ..note
+        };
+        assert_eq!(
+            check(S::InProcess, A::RequestSupplement, &spec, note),
             Err(DossierError::SupplementWindowClosed)
+        );
+        assert_eq!(
+            check(
+                S::InProcess,
+                A::RequestSupplement,
+                &spec,
+                Facts {
+                    within_supplement_window: true,
+                    supplement_asked: true,
+                    ..note
+                }
+            ),
+            Err(DossierError::SupplementAlreadyAsked)
+        );
+        let leader = [Role::UnitLeader, Role::Specialist];
+        assert_eq!(
+            check(
+                S::AwaitingApproval,
+                A::Approve,
+                &leader,
+                Facts {
+                    is_proposer: true,
+                    ..Facts::default()
+                }
+            ),
+            Err(DossierError::SameProposer)
+        );
+        assert_eq!(
+            check(S::Received, A::Withdraw, &officer, Facts::default()),
+            Err(DossierError::NoteRequired)
+        );
+        assert_eq!(
+            check(
+                S::Submitted,
+                A::RequestCompletion,
+                &officer,
+                Facts {
+                    completion_asked: true,
+                    ..note
+                }
+            ),
+            Err(DossierError::CompletionAlreadyAsked)
         );
         assert_eq!(
             check(

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod audit;
 pub mod catalogue;
 pub mod clock;
+pub mod competence;
 pub mod content;
 pub mod documents;
 pub mod dossiers;

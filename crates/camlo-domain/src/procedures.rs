@@ -13,7 +13,7 @@ use crate::accounts::Role;
 pub struct ProcedureId(pub i64);
 
 /// Administrative level a procedure is handled at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     /// Cấp xã.
@@ -133,6 +133,18 @@ pub struct RequiredDocument {
     pub form_file: Option<String>,
 }
 
+/// Who decides a procedure at one level: the People's Committee of the receiving office's
+/// locality (`function: None`), or the unit of that locality with the named function
+/// (`tu-phap` for Phòng Tư pháp, `cong-an` for Công an xã…).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompetentAt {
+    /// The level.
+    pub level: Level,
+    /// The function tag of the competent unit; `None` = the People's Committee.
+    #[serde(default)]
+    pub function: Option<String>,
+}
+
 /// One internal step of the workflow.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Step {
@@ -159,8 +171,11 @@ pub struct Procedure {
     pub sector: String,
     /// Levels.
     pub levels: Vec<Level>,
-    /// Competent agency (cơ quan thực hiện).
+    /// Competent agency (cơ quan thực hiện), as published.
     pub agency: String,
+    /// The competent unit per level, as data the router reads (missing level = the People's
+    /// Committee).
+    pub competent: Vec<CompetentAt>,
     /// Legal time.
     pub legal_time: LegalTime,
     /// Fees and charges, as text ("Miễn phí", "8.000 đồng/bản").
@@ -245,6 +260,14 @@ impl Procedure {
         Ok(())
     }
 
+    /// The function tag of the unit competent at `level` (`None` = the People's Committee).
+    pub fn competent_function(&self, level: Level) -> Option<&str> {
+        self.competent
+            .iter()
+            .find(|c| c.level == level)
+            .and_then(|c| c.function.as_deref())
+    }
+
     /// Whether this version is in force on `date`.
     pub fn valid_on(&self, date: NaiveDate) -> bool {
         self.valid_from <= date && self.valid_to.is_none_or(|end| date <= end)
@@ -264,6 +287,7 @@ mod tests {
             sector: "Hộ tịch".into(),
             levels: vec![Level::Commune],
             agency: "UBND cấp xã".into(),
+            competent: vec![],
             legal_time: legal,
             fees: "Miễn phí".into(),
             documents: vec![],

@@ -42,10 +42,12 @@ pub enum UnitKind {
     PartyBoard,
     /// Hội đồng nhân dân.
     PeopleCouncil,
+    /// Công an xã, công an huyện (handles residence procedures; not part of the UBND).
+    Police,
 }
 
 /// Every kind, for pickers and parsing.
-pub const ALL_KINDS: [UnitKind; 14] = [
+pub const ALL_KINDS: [UnitKind; 15] = [
     UnitKind::Province,
     UnitKind::District,
     UnitKind::Town,
@@ -60,6 +62,7 @@ pub const ALL_KINDS: [UnitKind; 14] = [
     UnitKind::PartyCommittee,
     UnitKind::PartyBoard,
     UnitKind::PeopleCouncil,
+    UnitKind::Police,
 ];
 
 impl UnitKind {
@@ -80,6 +83,7 @@ impl UnitKind {
             Self::PartyCommittee => "party_committee",
             Self::PartyBoard => "party_board",
             Self::PeopleCouncil => "people_council",
+            Self::Police => "police",
         }
     }
 
@@ -108,6 +112,7 @@ impl UnitKind {
             Self::PartyCommittee => "Cấp ủy Đảng",
             Self::PartyBoard => "Ban của cấp ủy",
             Self::PeopleCouncil => "Hội đồng nhân dân",
+            Self::Police => "Công an",
         }
     }
 
@@ -128,6 +133,7 @@ impl UnitKind {
             Self::PartyCommittee => "Party committee",
             Self::PartyBoard => "Party board",
             Self::PeopleCouncil => "People's Council",
+            Self::Police => "Police",
         }
     }
 
@@ -144,6 +150,17 @@ impl UnitKind {
                 | Self::Township
                 | Self::SpecialZone
         )
+    }
+
+    /// The administrative level of an administrative unit.
+    pub fn level(self) -> Option<crate::procedures::Level> {
+        use crate::procedures::Level;
+        match self {
+            Self::Province => Some(Level::Province),
+            Self::District | Self::Town | Self::City => Some(Level::District),
+            Self::Commune | Self::Ward | Self::Township | Self::SpecialZone => Some(Level::Commune),
+            _ => None,
+        }
     }
 
     /// True for commune-level units (xã, phường, thị trấn, đặc khu).
@@ -207,6 +224,12 @@ pub struct Unit {
     pub valid_from: NaiveDate,
     /// Last day in force.
     pub valid_to: Option<NaiveDate>,
+    /// What the unit does, as a stable tag (`tu-phap`, `kinh-te-ha-tang`, `cong-an`…): how a
+    /// procedure names its competent unit at a level. `None` for units that handle no procedure
+    /// on their own.
+    pub function: Option<String>,
+    /// The unit's telephone, printed on the one-stop forms.
+    pub phone: Option<String>,
 }
 
 impl Unit {
@@ -272,6 +295,14 @@ impl NewUnit {
             valid_to,
         })
     }
+}
+
+/// Checks a function tag: 2–40 lowercase ASCII letters, digits and hyphens.
+pub fn is_function_tag(tag: &str) -> bool {
+    (2..=40).contains(&tag.len())
+        && tag
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// QCVN 102 agency identifier `V1V2V3.Z1Z2.Y1Y2.MX1X2`, e.g. `000.00.00.H50`
@@ -379,6 +410,8 @@ mod tests {
             slug: "xa-cam-an".into(),
             valid_from: d(1991, 10, 19),
             valid_to: Some(d(2019, 12, 31)),
+            function: None,
+            phone: None,
         };
         assert!(u.valid_on(d(2019, 12, 31)));
         assert!(!u.valid_on(d(2020, 1, 1)));

@@ -59,6 +59,21 @@ pub fn routes(r: Routes) -> Routes {
             refusal,
         )
         .add(Method::GET, "/api/v1/lookup/{code}", PUBLIC, lookup)
+        .add(
+            Method::GET,
+            "/api/v1/desk",
+            camlo_web::policy::rule(
+                camlo_web::policy::Access::Roles(crate::HANDLERS),
+                camlo_web::policy::Scope::None,
+            ),
+            desk,
+        )
+        .add(
+            Method::GET,
+            "/api/v1/dossiers/{code}/assignees",
+            DOSSIER_CODE,
+            assignees,
+        )
 }
 
 /// Query for the catalogue.
@@ -158,6 +173,13 @@ pub struct DossierView {
     pub history: Option<Vec<serde_json::Value>>,
     /// Files (only with the right to see them).
     pub files: Option<Vec<serde_json::Value>>,
+    /// The unit holding the dossier now (only with the right to see the history).
+    pub current_unit: Option<String>,
+    /// The specialist in charge (account id), once assigned.
+    pub assignee_id: Option<i64>,
+    /// What the caller can do now (action names for `/actions/{action}`); only to officials
+    /// and the applicant.
+    pub actions: Option<Vec<String>>,
 }
 
 async fn view(state: &AppState, d: &Dossier, full: bool) -> AppResult<DossierView> {
@@ -196,6 +218,21 @@ async fn view(state: &AppState, d: &Dossier, full: bool) -> AppResult<DossierVie
         lookup_secret: if full { d.lookup_secret.clone() } else { None },
         history,
         files,
+        current_unit: if full {
+            Some(
+                camlo_store::units::get(&state.store, d.current_unit_id)
+                    .await?
+                    .name,
+            )
+        } else {
+            None
+        },
+        assignee_id: if full {
+            d.assignee_id.map(|a| a.0)
+        } else {
+            None
+        },
+        actions: None,
     })
 }
 
@@ -265,7 +302,83 @@ async fn get(
     AppPath(code): AppPath<String>,
 ) -> AppResult<AppJson<DossierView>> {
     let d = visible(&state, &ctx, &code).await?;
-    Ok(AppJson(view(&state, &d, true).await?))
+    Ok(AppJson(with_actions(&state, &ctx, &d).await?))
+}
+
+/// The full view with what the caller can do now.
+async fn with_actions(state: &AppState, ctx: &Ctx, d: &Dossier) -> AppResult<DossierView> {
+    let mut v = view(state, d, true).await?;
+    v.actions = Some(
+        service::possible_actions(state, ctx.actor()?, d)
+            .await?
+            .into_iter()
+            .map(|(a, _)| a.as_str().to_owned())
+            .collect(),
+    );
+    Ok(v)
+}
+
+/// One queue of the desk.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Queue {
+    /// The role this queue is for.
+    pub role: String,
+    /// How many dossiers wait.
+    pub count: usize,
+    /// The dossiers.
+    pub items: Vec<DossierView>,
+}
+
+async fn desk(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+) -> AppResult<AppJson<Vec<Queue>>> {
+    let mut out = Vec::new();
+    for (role, list) in service::desk(&state, ctx.actor()?).await? {
+        let mut items = Vec::new();
+        for d in &list {
+            items.push(view(&state, d, true).await?);
+        }
+        out.push(Queue {
+            role: role.as_str().into(),
+            count: items.len(),
+            items,
+        });
+    }
+    Ok(AppJson(out))
+}
+
+/// A specialist one may assign.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Assignee {
+    /// Account id (the `assignee` of an assign or reassign action).
+    pub id: i64,
+    /// Name.
+    pub name: String,
+}
+
+async fn assignees(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    AppPath(code): AppPath<String>,
+) -> AppResult<AppJson<Vec<Assignee>>> {
+    let d = visible(&state, &ctx, &code).await?;
+    if service::roles_over(&state, ctx.actor()?, &d)
+        .await?
+        .is_empty()
+    {
+        return Err(AppError::new(StatusCode::NOT_FOUND, "DOS-0007"));
+    }
+    Ok(AppJson(
+        service::specialists_for(&state, d.current_unit_id)
+            .await?
+            .into_iter()
+            .map(|h| Assignee {
+                id: h.account.0,
+                name: h.display_name,
+            })
+            .collect(),
+    ))
 }
 
 async fn act(
@@ -282,7 +395,7 @@ async fn act(
     };
     let d = visible(&state, &ctx, &code).await?;
     let d = service::act(&state, &ctx, d, action, &input).await?;
-    Ok(AppJson(view(&state, &d, true).await?))
+    Ok(AppJson(with_actions(&state, &ctx, &d).await?))
 }
 
 async fn receipt(

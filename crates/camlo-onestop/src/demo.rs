@@ -121,12 +121,25 @@ pub async fn seed(state: &AppState) -> AppResult<usize> {
         S::Forwarded,
         S::InProcess,
     ];
-    let mut made = 0;
-    let mut tx = state.store.begin().await?;
+    // Who handles what is decided as for real dossiers: competence routing and the competent
+    // unit's specialists (read before the write transaction starts).
+    let all_units = units::list(&state.store, None).await?;
+    let mut plans = Vec::new();
     for i in 0..52usize {
         let office = &offices[i % offices.len()];
-        let competent = office.parent_id.unwrap_or(office.id);
         let p = &procs[(i * 7) % procs.len()];
+        let Ok(route) = camlo_domain::competence::route(&all_units, office.id, p, today) else {
+            continue;
+        };
+        let specialist = crate::service::specialists_for(state, route.competent)
+            .await?
+            .first()
+            .map(|h| h.account);
+        plans.push((i, office, p, route.competent, specialist));
+    }
+    let mut made = 0;
+    let mut tx = state.store.begin().await?;
+    for (i, office, p, competent, specialist) in plans {
         let target = targets[i % targets.len()];
         // Ages from today back to about six weeks, so some dossiers are late and some due today.
         let age_days = i64::try_from((i * 5) % 43).unwrap_or(0);
@@ -156,7 +169,7 @@ pub async fn seed(state: &AppState) -> AppResult<usize> {
             applicant_address: format!(
                 "Thôn {}, {}",
                 1 + i % 9,
-                units::get(&state.store, competent)
+                units::get(&state.store, office.parent_id.unwrap_or(office.id))
                     .await
                     .map(|u| u.name.replace("Ủy ban nhân dân ", ""))
                     .unwrap_or_default()
@@ -183,6 +196,10 @@ pub async fn seed(state: &AppState) -> AppResult<usize> {
             result_note: None,
             rule_profile: crate::service::rule_profile(today).into(),
             idempotency_key: None,
+            restarted_at: None,
+            proposer_id: None,
+            completion_requested_at: None,
+            supplement_requested_at: None,
         };
         let id = camlo_store::dossiers::insert(&mut tx, &d, submitted - 600).await?;
         d.id = id;
@@ -217,6 +234,10 @@ pub async fn seed(state: &AppState) -> AppResult<usize> {
                     d.lookup_secret = Some(format!("DEMO{:04}", i));
                 }
                 "forward" => d.current_unit_id = competent,
+                "assign" => d.assignee_id = specialist,
+                "propose" => d.proposer_id = specialist,
+                "request_completion" => d.completion_requested_at = Some(at),
+                "request_supplement" => d.supplement_requested_at = Some(at),
                 "approve" | "reject" => {
                     d.finished_at = Some(at);
                     d.current_unit_id = office.id;

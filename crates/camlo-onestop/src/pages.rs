@@ -8,7 +8,7 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use camlo_domain::accounts::Role;
 use camlo_domain::clock::{format_local, to_local};
-use camlo_domain::dossiers::{ALL_ACTIONS, Action, DossierId, DossierState};
+use camlo_domain::dossiers::{Action, DossierId, DossierState};
 use camlo_domain::procedures::Procedure;
 use camlo_domain::units::{UnitId, UnitKind};
 use camlo_store::dossiers::Dossier;
@@ -412,15 +412,30 @@ async fn review_page(
 
 async fn allowed_actions(state: &AppState, ctx: &Ctx, d: &Dossier) -> AppResult<Vec<Value>> {
     let a = ctx.actor()?;
-    let roles = service::roles_over(state, a, d).await?;
     let owner = d.applicant_account_id == Some(a.account.id);
-    Ok(ALL_ACTIONS
-        .iter()
-        .filter(|act| camlo_domain::dossiers::next_state(d.state, **act).is_some())
-        .filter(|act| act.roles().iter().any(|r| if *r == Role::Citizen { owner } else { roles.contains(r) }))
-        .filter(|act| **act != Action::Submit || d.state != DossierState::Draft || owner)
-        .map(|act| context! { name => act.as_str(), label => act.label_vi(), needs_note => act.needs_note() })
-        .collect())
+    let mut out = Vec::new();
+    for (act, needs_note) in service::possible_actions(state, a, d).await? {
+        if act == Action::Submit && d.state == DossierState::Draft && !owner {
+            continue;
+        }
+        // A leader picks the specialist by name (a specialist takes it for themselves).
+        let assignees: Vec<Value> = if matches!(act, Action::Assign | Action::Reassign)
+            && service::roles_over(state, a, d)
+                .await?
+                .contains(&Role::UnitLeader)
+        {
+            service::specialists_for(state, d.current_unit_id)
+                .await?
+                .into_iter()
+                .filter(|h| Some(h.account) != d.assignee_id)
+                .map(|h| context! { id => h.account.0, name => h.display_name })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        out.push(context! { name => act.as_str(), label => act.label_vi(), needs_note, assignees });
+    }
+    Ok(out)
 }
 
 async fn dossier_page(
@@ -487,6 +502,7 @@ async fn download(
         .into_iter()
         .find(|f| f.id == file)
         .ok_or_else(AppError::not_found)?;
+    crate::service::log_file_read(&state, &ctx, &d, &f).await?;
     let blobs = state.blobs();
     let sha = f.sha256.clone();
     let bytes = tokio::task::spawn_blocking(move || blobs.get(&sha))
@@ -573,50 +589,16 @@ async fn my_dossiers(
 }
 
 /// The states each role works on.
-fn inbox_states(role: Role) -> &'static [DossierState] {
-    match role {
-        Role::OneStopOfficer => &[
-            DossierState::Submitted,
-            DossierState::Received,
-            DossierState::Resolved,
-            DossierState::Rejected,
-            DossierState::IntakeIncomplete,
-        ],
-        Role::Specialist => &[
-            DossierState::Forwarded,
-            DossierState::InProcess,
-            DossierState::SupplementRequested,
-        ],
-        Role::UnitLeader => &[DossierState::Forwarded, DossierState::AwaitingApproval],
-        _ => &[],
-    }
-}
-
 async fn inbox(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
 ) -> AppResult<Response> {
     let a = ctx.actor()?;
     let mut boxes = Vec::new();
-    for role in [Role::OneStopOfficer, Role::Specialist, Role::UnitLeader] {
-        if !a.has_role(role) {
-            continue;
-        }
-        let units: Vec<UnitId> = camlo_web::units::units_for(&state, a, &[role])
-            .await?
-            .into_iter()
-            .collect();
+    for (role, list) in service::desk(&state, a).await? {
         let mut rows = Vec::new();
-        for d in
-            camlo_store::dossiers::in_units(&state.store, &units, inbox_states(role), 200).await?
-        {
-            if role == Role::Specialist
-                && d.state == DossierState::InProcess
-                && d.assignee_id.is_some_and(|x| x != a.account.id)
-            {
-                continue;
-            }
-            rows.push(row(&state, &ctx, &d).await?);
+        for d in &list {
+            rows.push(row(&state, &ctx, d).await?);
         }
         boxes.push(context! { role => if ctx.lang == Lang::En { role.label_en() } else { role.label_vi() }, rows });
     }
@@ -646,7 +628,7 @@ async fn intake_view(
 ) -> AppResult<Response> {
     let a = ctx.actor()?;
     let today = to_local(state.clock.now()).date();
-    let covered = camlo_web::units::units_for(state, a, &[Role::OneStopOfficer]).await?;
+    let covered = crate::service::units_handled(state, a, &[Role::OneStopOfficer]).await?;
     let my_offices: Vec<Value> = units::list(&state.store, Some(today))
         .await?
         .into_iter()

@@ -16,7 +16,7 @@ use camlo_web::AppState;
 use camlo_web::error::{AppError, AppResult};
 use camlo_web::middleware::Ctx;
 use camlo_web::session::Actor;
-use camlo_web::units::{actor_name, units_for};
+use camlo_web::units::actor_name;
 
 /// The rule profile a dossier records at reception (DOMAIN.md §3).
 pub fn rule_profile(date: chrono::NaiveDate) -> &'static str {
@@ -103,21 +103,35 @@ pub fn parse_applicant(input: &ApplicantInput, year: i32) -> Result<Applicant, V
     }
 }
 
-/// Official roles that handle dossiers.
-pub const OFFICIAL_ROLES: &[Role] = &[
-    Role::OneStopOfficer,
-    Role::Specialist,
-    Role::UnitLeader,
-    Role::UnitAdmin,
-];
+/// Official roles that handle dossiers. Administrators (system and unit) are not among them:
+/// they manage accounts and units, and handle dossiers only with a handling role granted
+/// explicitly.
+pub const OFFICIAL_ROLES: &[Role] = &[Role::OneStopOfficer, Role::Specialist, Role::UnitLeader];
 
-/// May the actor see this dossier? Its applicant, or an official whose grants cover the unit
-/// holding it or the unit that received it.
+/// Units the actor's explicit grants of `roles` cover (each grant's unit and everything below).
+/// Unlike `camlo_web::units::units_for`, a system administrator's reach does not count: handling a dossier
+/// takes a handling role.
+pub async fn units_handled(
+    state: &AppState,
+    actor: &Actor,
+    roles: &[Role],
+) -> AppResult<std::collections::HashSet<UnitId>> {
+    let roots: Vec<UnitId> = actor
+        .grants
+        .iter()
+        .filter(|g| roles.contains(&g.role))
+        .filter_map(|g| g.unit_id)
+        .collect();
+    camlo_web::units::units_under(state, &roots).await
+}
+
+/// May the actor see this dossier? Its applicant, or an official with a handling role whose
+/// grants cover the unit holding it or the office that received it.
 pub async fn may_see(state: &AppState, actor: &Actor, d: &Dossier) -> AppResult<bool> {
     if d.applicant_account_id == Some(actor.account.id) {
         return Ok(true);
     }
-    let covered = units_for(state, actor, OFFICIAL_ROLES).await?;
+    let covered = units_handled(state, actor, OFFICIAL_ROLES).await?;
     Ok(covered.contains(&d.current_unit_id) || covered.contains(&d.receiving_unit_id))
 }
 
@@ -125,7 +139,7 @@ pub async fn may_see(state: &AppState, actor: &Actor, d: &Dossier) -> AppResult<
 pub async fn roles_over(state: &AppState, actor: &Actor, d: &Dossier) -> AppResult<Vec<Role>> {
     let mut out = Vec::new();
     for role in [Role::OneStopOfficer, Role::Specialist, Role::UnitLeader] {
-        let covered = units_for(state, actor, &[role]).await?;
+        let covered = units_handled(state, actor, &[role]).await?;
         if covered.contains(&d.current_unit_id) {
             out.push(role);
         }
@@ -133,14 +147,83 @@ pub async fn roles_over(state: &AppState, actor: &Actor, d: &Dossier) -> AppResu
     Ok(out)
 }
 
-/// The unit that decides a dossier received at `office`: the office's parent when the office is a
-/// one-stop office (its People's Committee), else the office itself.
-pub async fn competent_unit(state: &AppState, office: UnitId) -> AppResult<UnitId> {
-    let u = units::get(&state.store, office).await?;
-    Ok(match (u.kind, u.parent_id) {
-        (UnitKind::OneStopOffice, Some(p)) => p,
-        _ => u.id,
-    })
+/// The states each handling role works on at its desk.
+pub fn desk_states(role: Role) -> &'static [DossierState] {
+    match role {
+        Role::OneStopOfficer => &[
+            DossierState::Submitted,
+            DossierState::Received,
+            DossierState::Resolved,
+            DossierState::Rejected,
+            DossierState::IntakeIncomplete,
+        ],
+        Role::Specialist => &[
+            DossierState::Forwarded,
+            DossierState::InProcess,
+            DossierState::SupplementRequested,
+        ],
+        Role::UnitLeader => &[DossierState::Forwarded, DossierState::AwaitingApproval],
+        _ => &[],
+    }
+}
+
+/// The actor's desk: for each handling role they hold, the dossiers waiting on that role in
+/// the units their grants cover (a dossier in appraisal only on its assignee's desk).
+pub async fn desk(state: &AppState, actor: &Actor) -> AppResult<Vec<(Role, Vec<Dossier>)>> {
+    let mut out = Vec::new();
+    for role in OFFICIAL_ROLES {
+        if !actor.grants.iter().any(|g| g.role == *role) {
+            continue;
+        }
+        let units: Vec<UnitId> = units_handled(state, actor, &[*role])
+            .await?
+            .into_iter()
+            .collect();
+        let list = camlo_store::dossiers::in_units(&state.store, &units, desk_states(*role), 200)
+            .await?
+            .into_iter()
+            .filter(|d| {
+                !(*role == Role::Specialist
+                    && matches!(
+                        d.state,
+                        DossierState::InProcess | DossierState::SupplementRequested
+                    )
+                    && d.assignee_id.is_some_and(|x| x != actor.account.id))
+            })
+            .collect();
+        out.push((*role, list));
+    }
+    Ok(out)
+}
+
+/// Where a dossier of procedure version `p` received at `office` goes (competence routing:
+/// `camlo_domain::competence`).
+pub async fn route(
+    state: &AppState,
+    office: UnitId,
+    p: &Procedure,
+    on: chrono::NaiveDate,
+) -> AppResult<camlo_domain::competence::Route> {
+    let all = units::list(&state.store, None).await?;
+    Ok(camlo_domain::competence::route(&all, office, p, on)?)
+}
+
+/// The specialists who may be assigned a dossier held by `unit`: enabled accounts with a
+/// Specialist grant on the unit or one of its ancestors.
+pub async fn specialists_for(
+    state: &AppState,
+    unit: UnitId,
+) -> AppResult<Vec<camlo_store::accounts::Holder>> {
+    let mut chain = vec![unit];
+    let mut cur = units::get(&state.store, unit).await?.parent_id;
+    while let Some(id) = cur {
+        if chain.len() > 32 {
+            break;
+        }
+        chain.push(id);
+        cur = units::get(&state.store, id).await?.parent_id;
+    }
+    Ok(camlo_store::accounts::holders(&state.store, Role::Specialist, &chain).await?)
 }
 
 fn lookup_secret() -> AppResult<String> {
@@ -218,17 +301,6 @@ pub async fn act(
     let now = state.now_ts();
     let procedure = procedures::get(&state.store, d.procedure_id).await?;
     let roles = roles_over(state, actor, &d).await?;
-    let within = match d.received_at {
-        Some(r) => {
-            let (cal, _) = camlo_web::calendar::for_unit(state, Some(d.receiving_unit_id)).await?;
-            cal.within_working_days(
-                to_local(camlo_store::from_ts(r)),
-                to_local(camlo_store::from_ts(now)),
-                3,
-            )?
-        }
-        None => false,
-    };
     let note = input
         .note
         .as_deref()
@@ -236,14 +308,25 @@ pub async fn act(
         .filter(|n| !n.is_empty());
     let facts = Facts {
         note: note.as_deref(),
-        same_day: procedure.legal_time == LegalTime::SameDay,
-        within_supplement_window: within,
-        is_owner: d.applicant_account_id == Some(actor.account.id),
+        ..facts(state, actor, &d, &procedure, now).await?
     };
     let from = d.state;
     let to = dossiers::check(from, action, &roles, facts)?;
     // Everything read from the database happens before the transaction starts.
     let office_code = units::get(&state.store, d.receiving_unit_id).await?.code;
+    let today = to_local(camlo_store::from_ts(now)).date();
+    // The procedure version and rule profile are those in force at reception.
+    let at_reception = match action {
+        Action::Accept => Some(
+            match procedures::current(&state.store, &procedure.code, today).await {
+                Ok(p) => p,
+                Err(StoreError::NotFound) => procedure.clone(),
+                Err(e) => return Err(e.into()),
+            },
+        ),
+        _ => None,
+    };
+    let procedure = at_reception.clone().unwrap_or(procedure);
     let due = match action {
         Action::Accept | Action::ResubmitComplete => {
             Some(due_for(state, d.receiving_unit_id, &procedure, now).await?)
@@ -251,15 +334,21 @@ pub async fn act(
         _ => None,
     };
     let competent = match action {
-        Action::Forward => Some(competent_unit(state, d.receiving_unit_id).await?),
+        Action::Forward => Some(
+            route(state, d.receiving_unit_id, &procedure, today)
+                .await?
+                .competent,
+        ),
         _ => None,
     };
     let secret = match (action, &d.lookup_secret) {
         (Action::Accept, None) => Some(lookup_secret()?),
         _ => None,
     };
-    let assignee = match input.assignee {
-        Some(id) if roles.contains(&Role::UnitLeader) => AccountId(id),
+    let assignee = match action {
+        Action::Assign | Action::Reassign => {
+            assignee_for(state, actor, &d, &roles, input.assignee).await?
+        }
         _ => actor.account.id,
     };
     let (actor_id, who) = actor_name(ctx);
@@ -276,6 +365,10 @@ pub async fn act(
         .store
         .write(move |tx| {
             Box::pin(async move {
+                if let Some(p) = at_reception {
+                    d.procedure_id = p.id;
+                    d.rule_profile = rule_profile(today).into();
+                }
                 apply(
                     tx,
                     &mut d,
@@ -324,6 +417,83 @@ pub async fn act(
     Ok(d)
 }
 
+/// What the guards of the dossier workflow look at, for this actor and dossier now (no note).
+pub async fn facts(
+    state: &AppState,
+    actor: &Actor,
+    d: &Dossier,
+    procedure: &Procedure,
+    now: i64,
+) -> AppResult<Facts<'static>> {
+    let within = match d.received_at {
+        Some(r) => {
+            let (cal, _) = camlo_web::calendar::for_unit(state, Some(d.receiving_unit_id)).await?;
+            cal.within_working_days(
+                to_local(camlo_store::from_ts(r)),
+                to_local(camlo_store::from_ts(now)),
+                3,
+            )?
+        }
+        None => false,
+    };
+    Ok(Facts {
+        note: None,
+        same_day: procedure.legal_time == LegalTime::SameDay,
+        within_supplement_window: within,
+        is_owner: d.applicant_account_id == Some(actor.account.id),
+        is_assignee: d.assignee_id == Some(actor.account.id),
+        is_proposer: d.proposer_id == Some(actor.account.id),
+        completion_asked: d.completion_requested_at.is_some(),
+        supplement_asked: d.supplement_requested_at.is_some(),
+    })
+}
+
+/// The actions the actor can take on the dossier now (every guard but the note checked), each
+/// with whether it needs a note.
+pub async fn possible_actions(
+    state: &AppState,
+    actor: &Actor,
+    d: &Dossier,
+) -> AppResult<Vec<(Action, bool)>> {
+    let procedure = procedures::get(&state.store, d.procedure_id).await?;
+    let roles = roles_over(state, actor, d).await?;
+    let facts = facts(state, actor, d, &procedure, state.now_ts()).await?;
+    Ok(dossiers::ALL_ACTIONS
+        .iter()
+        .filter_map(|a| match dossiers::check(d.state, *a, &roles, facts) {
+            Ok(_) => Some((*a, a.needs_note())),
+            Err(DossierError::NoteRequired) => Some((*a, true)),
+            Err(_) => None,
+        })
+        .collect())
+}
+
+/// Who an assignment goes to. A leader names a specialist of the unit holding the dossier
+/// (422 otherwise); a specialist without a name takes the dossier themselves.
+async fn assignee_for(
+    state: &AppState,
+    actor: &Actor,
+    d: &Dossier,
+    roles: &[Role],
+    named: Option<i64>,
+) -> AppResult<AccountId> {
+    let wanted = match named {
+        Some(id) => AccountId(id),
+        None if roles.contains(&Role::Specialist) => actor.account.id,
+        None => return Err(DossierError::BadAssignee.into()),
+    };
+    if wanted != actor.account.id && !roles.contains(&Role::UnitLeader) {
+        // A specialist takes a dossier for themselves only.
+        return Err(DossierError::NotPermitted.into());
+    }
+    let eligible = specialists_for(state, d.current_unit_id).await?;
+    if eligible.iter().any(|h| h.account == wanted) {
+        Ok(wanted)
+    } else {
+        Err(DossierError::BadAssignee.into())
+    }
+}
+
 /// The effects of an action on the dossier's fields, inside the write transaction.
 #[allow(clippy::too_many_arguments)]
 async fn apply(
@@ -355,16 +525,27 @@ async fn apply(
             assign_code(tx, d, office_code, now).await?;
         }
         Action::Forward => d.current_unit_id = competent.unwrap_or(d.receiving_unit_id),
-        Action::Assign => d.assignee_id = Some(assignee),
+        Action::Assign | Action::Reassign => d.assignee_id = Some(assignee),
         Action::ResubmitComplete => {
-            // The legal time restarts from zero when the complete dossier comes back.
-            d.received_at = Some(now);
+            // The legal time restarts from zero when the complete dossier comes back; the
+            // original reception time is kept and the restart recorded as its own time.
+            d.restarted_at = Some(now);
             if let Some((due, fp)) = due {
                 d.due_at = Some(due);
                 d.calendar_fingerprint = Some(fp);
             }
         }
-        Action::Propose => d.result_note = note.map(str::to_owned),
+        Action::Propose => {
+            d.result_note = note.map(str::to_owned);
+            d.proposer_id = Some(assignee);
+        }
+        // Back to the specialist: the proposal is void, the reason is in the history.
+        Action::SendBack => {
+            d.proposer_id = None;
+            d.result_note = None;
+        }
+        Action::RequestCompletion => d.completion_requested_at = Some(now),
+        Action::RequestSupplement => d.supplement_requested_at = Some(now),
         Action::Approve | Action::Reject => {
             d.finished_at = Some(now);
             if let Some(n) = note {
@@ -378,7 +559,6 @@ async fn apply(
             d.finished_at.get_or_insert(now);
         }
         Action::Withdraw | Action::Refuse => d.finished_at = Some(now),
-        Action::RequestCompletion | Action::RequestSupplement => {}
     }
     Ok(())
 }
@@ -429,9 +609,12 @@ pub async fn create(state: &AppState, ctx: &Ctx, input: CreateInput) -> AppResul
     if office.kind != UnitKind::OneStopOffice || !office.valid_on(today) {
         return Err(AppError::invalid("DOS-0015").field("receiving_unit"));
     }
+    // A procedure not offered at the office's level, or with no competent unit there, cannot be
+    // filed there: say so now rather than at forwarding.
+    route(state, office.id, &procedure, today).await?;
     let counter = input.channel == "counter";
     if counter {
-        let covered = units_for(state, actor, &[Role::OneStopOfficer]).await?;
+        let covered = units_handled(state, actor, &[Role::OneStopOfficer]).await?;
         if !covered.contains(&office.id) {
             return Err(AppError::forbidden());
         }
@@ -474,6 +657,10 @@ pub async fn create(state: &AppState, ctx: &Ctx, input: CreateInput) -> AppResul
         } else {
             input.idempotency_key.clone()
         },
+        restarted_at: None,
+        proposer_id: None,
+        completion_requested_at: None,
+        supplement_requested_at: None,
     };
     let (actor_id, who) = actor_name(ctx);
     let mut entry = ctx.who.entry(
@@ -550,6 +737,18 @@ pub async fn attach(
     if bytes.len() > MAX_BYTES {
         return Err(DossierError::FileTooLarge.into());
     }
+    // After reception the file belongs to the handling: officials add to it, and the applicant
+    // only answers a supplement request.
+    let before_reception = matches!(
+        d.state,
+        DossierState::Draft | DossierState::Submitted | DossierState::IntakeIncomplete
+    );
+    if !before_reception
+        && d.state != DossierState::SupplementRequested
+        && roles_over(state, ctx.actor()?, d).await?.is_empty()
+    {
+        return Err(DossierError::UploadClosed.into());
+    }
     let content_type = dossiers::sniff_file_type(bytes)?;
     if camlo_store::dossiers::files(&state.store, d.id)
         .await?
@@ -595,6 +794,27 @@ pub async fn attach(
         })
         .await?;
     Ok(FileRef { id, ..f })
+}
+
+/// Records that someone opened one of the applicant's files (every view or download is logged).
+pub async fn log_file_read(state: &AppState, ctx: &Ctx, d: &Dossier, f: &FileRef) -> AppResult<()> {
+    let mut entry = ctx.who.entry(
+        state,
+        ctx.actor.as_ref(),
+        "dossier.file_read",
+        format!(
+            "dossier:{}",
+            d.code.as_deref().unwrap_or(&d.id.0.to_string())
+        ),
+        Outcome::Success,
+    );
+    entry.unit_id = Some(d.current_unit_id.0);
+    entry.detail = serde_json::json!({ "file": f.id, "sha256": f.sha256 }).to_string();
+    state
+        .store
+        .write(move |tx| Box::pin(async move { audit::append(tx, &entry).await }))
+        .await?;
+    Ok(())
 }
 
 /// Finds a dossier by code or 404.

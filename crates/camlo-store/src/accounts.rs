@@ -294,3 +294,44 @@ pub async fn count_with_role(store: &Store, role: Role) -> Result<i64> {
         .await?
         .try_get(0)?)
 }
+
+/// One holder of a role: an enabled account with a grant of that role on a unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holder {
+    /// The account.
+    pub account: AccountId,
+    /// Its display name.
+    pub display_name: String,
+    /// The unit of the grant.
+    pub unit: UnitId,
+}
+
+/// Enabled accounts holding `role` on one of `units` (explicit grants only: a system
+/// administrator's reach over everything is not a handling role).
+pub async fn holders(store: &Store, role: Role, units: &[UnitId]) -> Result<Vec<Holder>> {
+    if units.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = units
+        .iter()
+        .map(|u| u.0.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    // The list holds integers only.
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT a.id, a.display_name, g.unit_id FROM grants g JOIN accounts a ON a.id = g.account_id \
+         WHERE g.role = $1 AND a.disabled_at IS NULL AND g.unit_id IN ({list}) ORDER BY a.display_name, a.id"
+    )))
+    .bind(role.as_str())
+    .fetch_all(store.reader())
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(Holder {
+            account: AccountId(r.try_get(0)?),
+            display_name: r.try_get(1)?,
+            unit: UnitId(r.try_get::<i64, _>(2)?),
+        })
+    })
+    .collect()
+}

@@ -30,6 +30,12 @@ struct SeedUnit {
     valid_from: NaiveDate,
     valid_to: Option<NaiveDate>,
     slug: String,
+    /// What the unit does (`tu-phap`, `cong-an`…): how procedures find their competent unit.
+    #[serde(default)]
+    function: Option<String>,
+    /// Telephone printed on the one-stop forms.
+    #[serde(default)]
+    phone: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -87,6 +93,9 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<Vec<DemoAccount>>
         let new = NewUnit::parse(&u.code, &u.name, kind, parent, u.valid_from, u.valid_to)
             .map_err(|e| corrupt(format!("{}: {e}", u.key)))?;
         let id = units::insert_with_slug(&mut tx, &new, &u.slug, t).await?;
+        if u.function.is_some() || u.phone.is_some() {
+            units::set_profile(&mut tx, id, u.function.as_deref(), u.phone.as_deref()).await?;
+        }
         ids.insert(&u.key, (id, new.name));
     }
     for l in &seed.links {

@@ -67,9 +67,18 @@ pub struct Dossier {
     pub rule_profile: String,
     /// Client-chosen idempotency key.
     pub idempotency_key: Option<String>,
+    /// When the clock restarted after a complete supplement (`received_at` keeps the original
+    /// reception).
+    pub restarted_at: Option<i64>,
+    /// Who proposed the decision (the approver must be someone else).
+    pub proposer_id: Option<AccountId>,
+    /// When the one-stop officer asked for completion at intake (at most once).
+    pub completion_requested_at: Option<i64>,
+    /// When a supplement was asked for during appraisal (at most once).
+    pub supplement_requested_at: Option<i64>,
 }
 
-const COLUMNS: &str = "id, code, procedure_id, receiving_unit_id, current_unit_id, applicant_account_id, applicant_name, applicant_address, applicant_phone, applicant_email, applicant_cccd, channel, state, revision, assignee_id, created_at, submitted_at, received_at, due_at, calendar_fingerprint, finished_at, returned_at, lookup_secret, result_note, rule_profile, idempotency_key";
+const COLUMNS: &str = "id, code, procedure_id, receiving_unit_id, current_unit_id, applicant_account_id, applicant_name, applicant_address, applicant_phone, applicant_email, applicant_cccd, channel, state, revision, assignee_id, created_at, submitted_at, received_at, due_at, calendar_fingerprint, finished_at, returned_at, lookup_secret, result_note, rule_profile, idempotency_key, restarted_at, proposer_id, completion_requested_at, supplement_requested_at";
 
 fn row_to_dossier(r: &AnyRow) -> Result<Dossier> {
     let state: String = r.try_get("state")?;
@@ -103,6 +112,10 @@ fn row_to_dossier(r: &AnyRow) -> Result<Dossier> {
         result_note: r.try_get("result_note")?,
         rule_profile: r.try_get("rule_profile")?,
         idempotency_key: r.try_get("idempotency_key")?,
+        restarted_at: r.try_get("restarted_at")?,
+        proposer_id: r.try_get::<Option<i64>, _>("proposer_id")?.map(AccountId),
+        completion_requested_at: r.try_get("completion_requested_at")?,
+        supplement_requested_at: r.try_get("supplement_requested_at")?,
     })
 }
 
@@ -154,6 +167,12 @@ pub async fn update(tx: &mut Tx, d: &Dossier, now: i64) -> Result<()> {
         ("applicant_phone", (&d.applicant_phone).into()),
         ("applicant_email", (&d.applicant_email).into()),
         ("applicant_cccd", (&d.applicant_cccd).into()),
+        ("procedure_id", d.procedure_id.0.into()),
+        ("rule_profile", (&d.rule_profile).into()),
+        ("restarted_at", d.restarted_at.into()),
+        ("proposer_id", d.proposer_id.map(|a| a.0).into()),
+        ("completion_requested_at", d.completion_requested_at.into()),
+        ("supplement_requested_at", d.supplement_requested_at.into()),
         ("updated_at", now.into()),
     ];
     workflow::update_checked(tx, "dossiers", d.id.0, d.revision, &sets)

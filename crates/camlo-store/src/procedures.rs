@@ -8,7 +8,7 @@ use sqlx::any::AnyRow;
 
 use crate::{Result, Store, StoreError, Tx};
 
-const COLUMNS: &str = "id, code, version, name, sector, levels, agency, legal_time_unit, legal_time_value, fees, documents_json, result, legal_basis, online, steps_json, valid_from, valid_to";
+const COLUMNS: &str = "id, code, version, name, sector, levels, agency, legal_time_unit, legal_time_value, fees, documents_json, result, legal_basis, online, steps_json, valid_from, valid_to, competent_json";
 
 fn corrupt(e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(e.to_string())
@@ -50,6 +50,8 @@ fn row_to_procedure(r: &AnyRow) -> Result<Procedure> {
             .map(level)
             .collect::<Result<_>>()?,
         agency: r.try_get("agency")?,
+        competent: serde_json::from_str(&r.try_get::<String, _>("competent_json")?)
+            .map_err(corrupt)?,
         legal_time,
         fees: r.try_get("fees")?,
         documents: serde_json::from_str(&r.try_get::<String, _>("documents_json")?)
@@ -93,8 +95,8 @@ pub async fn insert_version(tx: &mut Tx, p: &Procedure, now: i64) -> Result<Proc
         .collect::<Vec<_>>()
         .join(",");
     let row = sqlx::query(
-        "INSERT INTO procedures (code, version, name, name_folded, sector, levels, agency, legal_time_unit, legal_time_value, fees, documents_json, result, legal_basis, online, steps_json, valid_from, valid_to, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id",
+        "INSERT INTO procedures (code, version, name, name_folded, sector, levels, agency, legal_time_unit, legal_time_value, fees, documents_json, result, legal_basis, online, steps_json, valid_from, valid_to, created_at, competent_json) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id",
     )
     .bind(&p.code)
     .bind(last + 1)
@@ -114,6 +116,7 @@ pub async fn insert_version(tx: &mut Tx, p: &Procedure, now: i64) -> Result<Proc
     .bind(p.valid_from.to_string())
     .bind(p.valid_to.map(|d| d.to_string()))
     .bind(now)
+    .bind(serde_json::to_string(&p.competent).map_err(corrupt)?)
     .fetch_one(&mut **tx)
     .await?;
     Ok(ProcedureId(row.try_get(0)?))

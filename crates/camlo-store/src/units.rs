@@ -7,7 +7,8 @@ use sqlx::any::AnyRow;
 
 use crate::{Result, Store, StoreError, Tx};
 
-const COLUMNS: &str = "id, code, name, kind, parent_id, slug, valid_from, valid_to";
+const COLUMNS: &str =
+    "id, code, name, kind, parent_id, slug, valid_from, valid_to, function, phone";
 
 fn date(s: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
@@ -26,7 +27,29 @@ fn row_to_unit(r: &AnyRow) -> Result<Unit> {
         slug: r.try_get("slug")?,
         valid_from: date(&r.try_get::<String, _>("valid_from")?)?,
         valid_to: valid_to.as_deref().map(date).transpose()?,
+        function: r.try_get("function")?,
+        phone: r.try_get("phone")?,
     })
+}
+
+/// Sets what a unit does (its function tag) and its telephone.
+pub async fn set_profile(
+    tx: &mut Tx,
+    id: UnitId,
+    function: Option<&str>,
+    phone: Option<&str>,
+) -> Result<()> {
+    let done = sqlx::query("UPDATE units SET function = $1, phone = $2 WHERE id = $3")
+        .bind(function)
+        .bind(phone)
+        .bind(id.0)
+        .execute(&mut **tx)
+        .await?;
+    if done.rows_affected() == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
 }
 
 /// Inserts a unit; the slug must be unique (a clash gets the code appended).

@@ -342,6 +342,21 @@ impl TestApp {
         c
     }
 
+    /// A client signed in through the API as one of the demo accounts (with [`Seed::Demo`]).
+    pub async fn demo_client(&self, username: &str) -> Client {
+        let password = self
+            .demo_accounts
+            .iter()
+            .find(|a| a.username == username)
+            .map(|a| a.password.clone())
+            .unwrap_or_else(|| panic!("no demo account {username}"));
+        let c = self.client();
+        let token = self.api_login(&c, username, &password).await;
+        c.clear_cookies();
+        c.set_bearer(Some(token));
+        c
+    }
+
     /// Signs in through the API and returns the token.
     pub async fn api_login(&self, c: &Client, username: &str, password_text: &str) -> String {
         use camlo_domain::Clock;

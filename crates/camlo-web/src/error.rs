@@ -146,8 +146,13 @@ impl From<camlo_domain::dossiers::DossierError> for AppError {
             camlo_domain::dossiers::DossierError::IllegalTransition { .. }
             | camlo_domain::dossiers::DossierError::Concurrent
             | camlo_domain::dossiers::DossierError::SupplementWindowClosed
-            | camlo_domain::dossiers::DossierError::NotSameDay => S::CONFLICT,
-            camlo_domain::dossiers::DossierError::NotPermitted => S::FORBIDDEN,
+            | camlo_domain::dossiers::DossierError::NotSameDay
+            | camlo_domain::dossiers::DossierError::SupplementAlreadyAsked
+            | camlo_domain::dossiers::DossierError::CompletionAlreadyAsked => S::CONFLICT,
+            camlo_domain::dossiers::DossierError::NotPermitted
+            | camlo_domain::dossiers::DossierError::NotAssignee
+            | camlo_domain::dossiers::DossierError::SameProposer
+            | camlo_domain::dossiers::DossierError::UploadClosed => S::FORBIDDEN,
             camlo_domain::dossiers::DossierError::NotFound => S::NOT_FOUND,
             camlo_domain::dossiers::DossierError::FileTooLarge => S::PAYLOAD_TOO_LARGE,
             _ => S::UNPROCESSABLE_ENTITY,
@@ -158,6 +163,8 @@ impl From<camlo_domain::dossiers::DossierError> for AppError {
             camlo_domain::dossiers::DossierError::FileType
             | camlo_domain::dossiers::DossierError::FileTooLarge
             | camlo_domain::dossiers::DossierError::TooManyFiles => Some("file"),
+            camlo_domain::dossiers::DossierError::BadAssignee => Some("assignee"),
+            camlo_domain::dossiers::DossierError::NotOfferedAtLevel => Some("receiving_unit"),
             _ => None,
         };
         let mut err = AppError::new(status, e.code());
