@@ -262,6 +262,66 @@ impl Action {
         }
     }
 
+    /// What happened, in words a citizen reads in the history ("Tiếp nhận hồ sơ, hẹn ngày trả
+    /// kết quả").
+    pub fn done_vi(self) -> &'static str {
+        match self {
+            Self::Submit => "Nộp hồ sơ",
+            Self::RequestCompletion => "Hướng dẫn hoàn thiện hồ sơ",
+            Self::Resubmit => "Nộp lại hồ sơ đã hoàn thiện",
+            Self::Refuse => "Từ chối tiếp nhận hồ sơ",
+            Self::Accept => "Tiếp nhận hồ sơ, hẹn ngày trả kết quả",
+            Self::ReturnOnSpot => "Giải quyết và trả kết quả ngay",
+            Self::Forward => "Chuyển cơ quan có thẩm quyền giải quyết",
+            Self::Assign => "Phân công chuyên viên thụ lý",
+            Self::Reassign => "Phân công lại chuyên viên thụ lý",
+            Self::RequestSupplement => "Yêu cầu bổ sung hồ sơ",
+            Self::ResubmitComplete => "Đã bổ sung đủ hồ sơ, tính lại thời hạn giải quyết",
+            Self::Propose => "Trình lãnh đạo phê duyệt",
+            Self::SendBack => "Lãnh đạo trả lại để thẩm định thêm",
+            Self::Approve => "Phê duyệt, có kết quả",
+            Self::Reject => "Từ chối giải quyết",
+            Self::ReturnResult => "Trả kết quả cho người nộp",
+            Self::Withdraw => "Rút hồ sơ theo yêu cầu của người nộp",
+        }
+    }
+
+    /// What happened, in English.
+    pub fn done_en(self) -> &'static str {
+        match self {
+            Self::Submit => "Filed",
+            Self::RequestCompletion => "Asked to complete the dossier",
+            Self::Resubmit => "Filed again, completed",
+            Self::Refuse => "Not accepted",
+            Self::Accept => "Received, result date set",
+            Self::ReturnOnSpot => "Decided and returned at once",
+            Self::Forward => "Sent to the competent unit",
+            Self::Assign => "Specialist assigned",
+            Self::Reassign => "Specialist reassigned",
+            Self::RequestSupplement => "Supplement requested",
+            Self::ResubmitComplete => "Supplement complete, time restarted",
+            Self::Propose => "Proposed for approval",
+            Self::SendBack => "Sent back for further appraisal",
+            Self::Approve => "Approved, result ready",
+            Self::Reject => "Refused",
+            Self::ReturnResult => "Result handed back",
+            Self::Withdraw => "Withdrawn at the applicant's request",
+        }
+    }
+
+    /// Whether the note of this action is written to the applicant (what to complete, why it
+    /// was refused). The others' notes are internal and never shown to the applicant.
+    pub fn note_is_public(self) -> bool {
+        matches!(
+            self,
+            Self::RequestCompletion
+                | Self::Refuse
+                | Self::RequestSupplement
+                | Self::Reject
+                | Self::Withdraw
+        )
+    }
+
     /// Who may do it. `Citizen` means the dossier's own applicant.
     pub fn roles(self) -> &'static [Role] {
         WORKFLOW.roles(self)

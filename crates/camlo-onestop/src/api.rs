@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use camlo_domain::clock::to_local;
-use camlo_domain::dossiers::Action;
+use camlo_domain::dossiers::{Action, DossierState};
 use camlo_domain::procedures::{Level, Procedure};
 use camlo_domain::units::UnitId;
 use camlo_store::dossiers::Dossier;
@@ -183,12 +183,42 @@ pub struct DossierView {
 }
 
 async fn view(state: &AppState, d: &Dossier, full: bool) -> AppResult<DossierView> {
+    view_as(state, d, full, true).await
+}
+
+/// The view of a dossier; `official` shows who did each step and the internal notes (the
+/// applicant and the public lookup see the steps in words and the notes written to them).
+async fn view_as(
+    state: &AppState,
+    d: &Dossier,
+    full: bool,
+    official: bool,
+) -> AppResult<DossierView> {
     let p = procedures::get(&state.store, d.procedure_id).await?;
     let (history, files) = if full {
         let h = camlo_store::dossiers::events(&state.store, d.id)
             .await?
             .into_iter()
-            .map(|e| serde_json::json!({ "at": camlo_store::from_ts(e.at).to_rfc3339(), "at_local": camlo_domain::clock::format_local(camlo_store::from_ts(e.at)), "actor": e.actor, "action": e.action, "from": e.from_state, "to": e.to_state, "note": e.note }))
+            .map(|e| {
+                let action = Action::parse(&e.action);
+                let to = DossierState::parse(&e.to_state);
+                // Internal notes (a proposal, a send-back) stay inside the office.
+                let note = if official || action.is_some_and(Action::note_is_public) {
+                    e.note
+                } else {
+                    None
+                };
+                serde_json::json!({
+                    "at": camlo_store::from_ts(e.at).to_rfc3339(),
+                    "at_local": camlo_domain::clock::format_local(camlo_store::from_ts(e.at)),
+                    "actor": if official { Some(e.actor) } else { None },
+                    "action": e.action,
+                    "action_label": action.map_or("Tạo hồ sơ", Action::done_vi),
+                    "from": e.from_state, "to": e.to_state,
+                    "to_label": to.map_or("", DossierState::label_vi),
+                    "note": note,
+                })
+            })
             .collect();
         let f = camlo_store::dossiers::files(&state.store, d.id)
             .await?
@@ -307,7 +337,9 @@ async fn get(
 
 /// The full view with what the caller can do now.
 async fn with_actions(state: &AppState, ctx: &Ctx, d: &Dossier) -> AppResult<DossierView> {
-    let mut v = view(state, d, true).await?;
+    // Whoever may see a dossier and is not its applicant is an official handling it.
+    let official = d.applicant_account_id != Some(ctx.actor()?.account.id);
+    let mut v = view_as(state, d, true, official).await?;
     v.actions = Some(
         service::possible_actions(state, ctx.actor()?, d)
             .await?
@@ -318,34 +350,86 @@ async fn with_actions(state: &AppState, ctx: &Ctx, d: &Dossier) -> AppResult<Dos
     Ok(v)
 }
 
-/// One queue of the desk.
+/// One queue of the desk with its count.
 #[derive(Debug, Serialize, Deserialize)]
-pub struct Queue {
-    /// The role this queue is for.
-    pub role: String,
-    /// How many dossiers wait.
-    pub count: usize,
-    /// The dossiers.
-    pub items: Vec<DossierView>,
+pub struct QueueCount {
+    /// Queue key (`tiep-nhan`, `chuyen-xu-ly`, `phan-cong`, `tham-dinh`, `phe-duyet`,
+    /// `tra-ket-qua`, `cho-cong-dan`).
+    pub key: String,
+    /// Its name in the caller's language.
+    pub label: String,
+    /// How many dossiers wait in it (under the search and filters).
+    pub count: i64,
+}
+
+/// A dossier on the desk.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct DeskItem {
+    /// The dossier.
+    #[serde(flatten)]
+    pub dossier: DossierView,
+    /// Its queue key.
+    pub queue: String,
+    /// `late`, `today`, `soon`, `ok` or `none`.
+    pub urgency: String,
+    /// Time left or overdue, in words.
+    pub time_left: String,
+    /// How long it has waited where it is, in words.
+    pub waiting: String,
+}
+
+/// The desk: queues with counts, and the dossiers (overdue first, then by due time).
+#[derive(Debug, Serialize, Deserialize)]
+pub struct DeskView {
+    /// Queues.
+    pub queues: Vec<QueueCount>,
+    /// Dossiers.
+    pub items: Vec<DeskItem>,
+}
+
+/// Builds the desk view for the caller (pages and API share it).
+pub async fn desk_view(
+    state: &AppState,
+    ctx: &Ctx,
+    filter: &service::DeskFilter,
+) -> AppResult<DeskView> {
+    let desk = service::desk(state, ctx.actor()?, filter, 200).await?;
+    let en = ctx.lang == camlo_web::i18n::Lang::En;
+    let now = state.now_ts();
+    let mut items = Vec::new();
+    for d in &desk.items {
+        let (urgency, time_left) = service::urgency(state, d).await?;
+        items.push(DeskItem {
+            dossier: view(state, d, true).await?,
+            queue: service::queue_of(d.state)
+                .map(|q| q.key.to_owned())
+                .unwrap_or_default(),
+            urgency,
+            time_left,
+            waiting: service::waiting(d, now, en),
+        });
+    }
+    Ok(DeskView {
+        queues: desk
+            .counts
+            .iter()
+            .map(|(q, n)| QueueCount {
+                key: q.key.into(),
+                label: camlo_web::i18n::t(ctx.lang, &format!("desk.q.{}", q.key.replace('-', ".")))
+                    .to_owned(),
+                count: *n,
+            })
+            .collect(),
+        items,
+    })
 }
 
 async fn desk(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-) -> AppResult<AppJson<Vec<Queue>>> {
-    let mut out = Vec::new();
-    for (role, list) in service::desk(&state, ctx.actor()?).await? {
-        let mut items = Vec::new();
-        for d in &list {
-            items.push(view(&state, d, true).await?);
-        }
-        out.push(Queue {
-            role: role.as_str().into(),
-            count: items.len(),
-            items,
-        });
-    }
-    Ok(AppJson(out))
+    AppQuery(filter): AppQuery<service::DeskFilter>,
+) -> AppResult<AppJson<DeskView>> {
+    Ok(AppJson(desk_view(&state, &ctx, &filter).await?))
 }
 
 /// A specialist one may assign.
@@ -482,7 +566,15 @@ pub async fn lookup_view(
         }
         None => owner,
     };
-    view(state, &d, full).await
+    let mut v = view_as(state, &d, full, false).await?;
+    if !full {
+        // Without the secret: the code, the procedure and the status, nothing more (NĐ 61).
+        v.due_at = None;
+        v.due_at_local = None;
+        v.received_at = None;
+        v.received_at_local = None;
+    }
+    Ok(v)
 }
 
 async fn lookup(

@@ -200,10 +200,12 @@ pub async fn seed(state: &AppState) -> AppResult<usize> {
             proposer_id: None,
             completion_requested_at: None,
             supplement_requested_at: None,
+            updated_at: 0,
         };
         let id = camlo_store::dossiers::insert(&mut tx, &d, submitted - 600).await?;
         d.id = id;
         let mut at = submitted;
+        let mut last = submitted - 600;
         let mut from = S::Draft;
         for (step, (action, to)) in path(target).into_iter().enumerate() {
             match action {
@@ -276,10 +278,12 @@ pub async fn seed(state: &AppState) -> AppResult<usize> {
             )
             .await?;
             from = to;
+            last = at;
             // Later steps happen a few hours apart, never in the future.
             at = (at + 3600 * i64::try_from(2 + step % 3).unwrap_or(2)).min(now.timestamp() - 30);
         }
-        camlo_store::dossiers::update(&mut tx, &d, now.timestamp()).await?;
+        // Written as of its last step, so the desk shows how long each has waited.
+        camlo_store::dossiers::update(&mut tx, &d, last).await?;
         made += 1;
     }
     audit::append(

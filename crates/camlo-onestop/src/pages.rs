@@ -274,12 +274,21 @@ async fn dossier_value(state: &AppState, ctx: &Ctx, d: &Dossier) -> AppResult<Va
     let has = |names: &[&str]| history.iter().any(|e| names.contains(&e.action.as_str()));
     let supplement_form = has(&["request_completion", "request_supplement"]);
     let refusal_form = has(&["refuse", "reject"]);
+    // The applicant reads the steps in words and the notes written to them; internal notes
+    // (a proposal, a send-back) stay with the officials.
+    let applicant = ctx
+        .actor
+        .as_ref()
+        .is_some_and(|a| d.applicant_account_id == Some(a.account.id));
+    let en = ctx.lang == Lang::En;
     let events: Vec<Value> = history
         .into_iter()
         .map(|e| {
-            let label = Action::parse(&e.action).map_or(e.action.clone(), |a| a.label_vi().to_owned());
-            let to = DossierState::parse(&e.to_state).map_or(String::new(), |s| s.label_vi().to_owned());
-            context! { at => format_local(camlo_store::from_ts(e.at)), actor => e.actor, action => label, to, note => e.note }
+            let action = Action::parse(&e.action);
+            let label = action.map_or(if en { "Created" } else { "Tạo hồ sơ" }, |a| if en { a.done_en() } else { a.done_vi() });
+            let to = DossierState::parse(&e.to_state).map_or("", |s| if en { s.label_en() } else { s.label_vi() });
+            let note = if !applicant || action.is_some_and(Action::note_is_public) { e.note } else { None };
+            context! { at => format_local(camlo_store::from_ts(e.at)), actor => if applicant { None } else { Some(e.actor) }, action => label, to, note }
         })
         .collect();
     let fmt = |t: Option<i64>| t.map(|t| format_local(camlo_store::from_ts(t)));
@@ -588,25 +597,50 @@ async fn my_dossiers(
     page(&state, &ctx, "onestop/mine.html", context! { rows })
 }
 
-/// The states each role works on.
+/// The official's desk: tabs by what must be done (with counts), search by code, name, phone
+/// or CCCD, filters by procedure and date; overdue first, then by due time.
 async fn inbox(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
+    AppQuery(filter): AppQuery<service::DeskFilter>,
 ) -> AppResult<Response> {
     let a = ctx.actor()?;
-    let mut boxes = Vec::new();
-    for (role, list) in service::desk(&state, a).await? {
-        let mut rows = Vec::new();
-        for d in &list {
-            rows.push(row(&state, &ctx, d).await?);
-        }
-        boxes.push(context! { role => if ctx.lang == Lang::En { role.label_en() } else { role.label_vi() }, rows });
-    }
+    let view = crate::api::desk_view(&state, &ctx, &filter).await?;
+    let total: i64 = view.queues.iter().map(|q| q.count).sum();
+    let tab = filter.tab.clone().unwrap_or_default();
+    let today = to_local(state.clock.now()).date();
+    let procs: Vec<Value> = procedures::list(&state.store, today, &procedures::Filter::default())
+        .await?
+        .iter()
+        .map(|p| context! { code => p.code.clone(), name => p.name.clone() })
+        .collect();
+    // The link of a tab keeps the search and filters.
+    let keep = serde_urlencoded::to_string(service::DeskFilter {
+        tab: None,
+        ..filter.clone()
+    })
+    .unwrap_or_default();
+    let rows: Vec<Value> = view
+        .items
+        .iter()
+        .map(|i| {
+            context! {
+                id => i.dossier.id, code => i.dossier.code.clone(), procedure => i.dossier.procedure_name.clone(),
+                applicant => i.dossier.applicant_name.clone(), status => i.dossier.status_label.clone(),
+                due_at => i.dossier.due_at_local.clone(), urgency => i.urgency.clone(), left => i.time_left.clone(),
+                waiting => i.waiting.clone(), received => i.dossier.received_at_local.clone(),
+            }
+        })
+        .collect();
     page(
         &state,
         &ctx,
         "onestop/inbox.html",
-        context! { boxes, is_officer => a.has_role(Role::OneStopOfficer) },
+        context! {
+            queues => view.queues.iter().map(|q| context! { key => q.key.clone(), label => q.label.clone(), count => q.count }).collect::<Vec<_>>(),
+            total, tab, keep, rows, procedures => procs, filter => ser(&filter),
+            is_officer => a.has_role(Role::OneStopOfficer),
+        },
     )
 }
 

@@ -147,29 +147,97 @@ pub async fn roles_over(state: &AppState, actor: &Actor, d: &Dossier) -> AppResu
     Ok(out)
 }
 
-/// The states each handling role works on at its desk.
-pub fn desk_states(role: Role) -> &'static [DossierState] {
-    match role {
-        Role::OneStopOfficer => &[
-            DossierState::Submitted,
-            DossierState::Received,
-            DossierState::Resolved,
-            DossierState::Rejected,
-            DossierState::IntakeIncomplete,
-        ],
-        Role::Specialist => &[
-            DossierState::Forwarded,
-            DossierState::InProcess,
-            DossierState::SupplementRequested,
-        ],
-        Role::UnitLeader => &[DossierState::Forwarded, DossierState::AwaitingApproval],
-        _ => &[],
-    }
+/// A queue of the desk: what an official must do next, with the states it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Queue {
+    /// Stable key (URL `?tab=` and API); its label is the message `desk-q-{key}`.
+    pub key: &'static str,
+    /// The states in it.
+    pub states: &'static [DossierState],
 }
 
-/// The actor's desk: for each handling role they hold, the dossiers waiting on that role in
-/// the units their grants cover (a dossier in appraisal only on its assignee's desk).
-pub async fn desk(state: &AppState, actor: &Actor) -> AppResult<Vec<(Role, Vec<Dossier>)>> {
+/// The desk's queues, in the order of the work.
+pub const QUEUES: &[Queue] = &[
+    Queue {
+        key: "tiep-nhan",
+        states: &[DossierState::Submitted],
+    },
+    Queue {
+        key: "chuyen-xu-ly",
+        states: &[DossierState::Received],
+    },
+    Queue {
+        key: "phan-cong",
+        states: &[DossierState::Forwarded],
+    },
+    Queue {
+        key: "tham-dinh",
+        states: &[DossierState::InProcess],
+    },
+    Queue {
+        key: "phe-duyet",
+        states: &[DossierState::AwaitingApproval],
+    },
+    Queue {
+        key: "tra-ket-qua",
+        states: &[DossierState::Resolved, DossierState::Rejected],
+    },
+    Queue {
+        key: "cho-cong-dan",
+        states: &[
+            DossierState::IntakeIncomplete,
+            DossierState::SupplementRequested,
+        ],
+    },
+];
+
+/// The queue a state belongs to.
+pub fn queue_of(state: DossierState) -> Option<&'static Queue> {
+    QUEUES.iter().find(|q| q.states.contains(&state))
+}
+
+/// What the desk is asked to show.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+pub struct DeskFilter {
+    /// A queue key; empty = every queue.
+    #[serde(default)]
+    pub tab: Option<String>,
+    /// A code, a phone, a CCCD or words of the applicant's name (with or without diacritics).
+    #[serde(default)]
+    pub q: Option<String>,
+    /// A procedure code.
+    #[serde(default)]
+    pub procedure: Option<String>,
+    /// Filed or received on or after this day (`dd/mm/yyyy` or `yyyy-mm-dd`).
+    #[serde(default)]
+    pub from: Option<String>,
+    /// … on or before this day.
+    #[serde(default)]
+    pub to: Option<String>,
+}
+
+/// A day typed as `dd/mm/yyyy` or `yyyy-mm-dd`.
+pub fn parse_day(s: &str) -> Option<chrono::NaiveDate> {
+    let s = s.trim();
+    chrono::NaiveDate::parse_from_str(s, "%d/%m/%Y")
+        .or_else(|_| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d"))
+        .ok()
+}
+
+/// The desk: counts per queue and the dossiers asked for, overdue first then by due time.
+#[derive(Debug, Clone, Default)]
+pub struct Desk {
+    /// Every queue the official works on, with its count (under the search and filters).
+    pub counts: Vec<(&'static Queue, i64)>,
+    /// The dossiers.
+    pub items: Vec<Dossier>,
+}
+
+/// The lanes of an official's desk: per handling role held, the units its grants cover and the
+/// states it works on (a dossier in appraisal only on its assignee's desk).
+async fn lanes(state: &AppState, actor: &Actor) -> AppResult<Vec<camlo_store::dossiers::Lane>> {
+    use DossierState as S;
+    use camlo_store::dossiers::Lane;
     let mut out = Vec::new();
     for role in OFFICIAL_ROLES {
         if !actor.grants.iter().any(|g| g.role == *role) {
@@ -179,21 +247,106 @@ pub async fn desk(state: &AppState, actor: &Actor) -> AppResult<Vec<(Role, Vec<D
             .await?
             .into_iter()
             .collect();
-        let list = camlo_store::dossiers::in_units(&state.store, &units, desk_states(*role), 200)
-            .await?
-            .into_iter()
-            .filter(|d| {
-                !(*role == Role::Specialist
-                    && matches!(
-                        d.state,
-                        DossierState::InProcess | DossierState::SupplementRequested
-                    )
-                    && d.assignee_id.is_some_and(|x| x != actor.account.id))
-            })
-            .collect();
-        out.push((*role, list));
+        match role {
+            Role::OneStopOfficer => out.push(Lane {
+                units,
+                states: vec![
+                    S::Submitted,
+                    S::IntakeIncomplete,
+                    S::Received,
+                    S::Resolved,
+                    S::Rejected,
+                ],
+                assignee: None,
+            }),
+            Role::Specialist => {
+                out.push(Lane {
+                    units: units.clone(),
+                    states: vec![S::Forwarded],
+                    assignee: None,
+                });
+                out.push(Lane {
+                    units,
+                    states: vec![S::InProcess, S::SupplementRequested],
+                    assignee: Some(actor.account.id),
+                });
+            }
+            Role::UnitLeader => out.push(Lane {
+                units,
+                states: vec![S::Forwarded, S::AwaitingApproval],
+                assignee: None,
+            }),
+            _ => {}
+        }
     }
     Ok(out)
+}
+
+/// The actor's desk under a filter (at most `limit` dossiers).
+pub async fn desk(
+    state: &AppState,
+    actor: &Actor,
+    filter: &DeskFilter,
+    limit: i64,
+) -> AppResult<Desk> {
+    let lanes = lanes(state, actor).await?;
+    let held: Vec<DossierState> = lanes.iter().flat_map(|l| l.states.clone()).collect();
+    let bound = |day: Option<&String>, end: bool| {
+        day.and_then(|d| parse_day(d)).and_then(|d| {
+            let d = if end { d.succ_opt()? } else { d };
+            Some(from_local(d.and_hms_opt(0, 0, 0)?).timestamp())
+        })
+    };
+    let mut q = camlo_store::dossiers::DeskQuery {
+        lanes,
+        states: Vec::new(),
+        text: filter.q.clone().map(|t| camlo_domain::text::nfc(&t)),
+        procedure: filter.procedure.clone().filter(|p| !p.trim().is_empty()),
+        from: bound(filter.from.as_ref(), false),
+        to: bound(filter.to.as_ref(), true),
+    };
+    let counts = camlo_store::dossiers::desk_counts(&state.store, &q).await?;
+    let desk_counts = QUEUES
+        .iter()
+        .filter(|queue| queue.states.iter().any(|s| held.contains(s)))
+        .map(|queue| {
+            let n = counts
+                .iter()
+                .filter(|(s, _)| queue.states.contains(s))
+                .map(|(_, n)| n)
+                .sum();
+            (queue, n)
+        })
+        .collect();
+    if let Some(tab) = filter
+        .tab
+        .as_deref()
+        .and_then(|t| QUEUES.iter().find(|q| q.key == t))
+    {
+        q.states = tab.states.to_vec();
+    }
+    let items = camlo_store::dossiers::desk(&state.store, &q, limit).await?;
+    Ok(Desk {
+        counts: desk_counts,
+        items,
+    })
+}
+
+/// How long the dossier has waited where it is, in words ("45 phút", "3 giờ", "2 ngày").
+pub fn waiting(d: &Dossier, now: i64, lang_en: bool) -> String {
+    let secs = (now - d.updated_at).max(0);
+    let (n, unit_vi, unit_en) = if secs < 3600 {
+        (secs / 60, "phút", "min")
+    } else if secs < 86_400 {
+        (secs / 3600, "giờ", "h")
+    } else {
+        (secs / 86_400, "ngày", "d")
+    };
+    if lang_en {
+        format!("{n} {unit_en}")
+    } else {
+        format!("{n} {unit_vi}")
+    }
 }
 
 /// Where a dossier of procedure version `p` received at `office` goes (competence routing:
@@ -661,6 +814,7 @@ pub async fn create(state: &AppState, ctx: &Ctx, input: CreateInput) -> AppResul
         proposer_id: None,
         completion_requested_at: None,
         supplement_requested_at: None,
+        updated_at: now,
     };
     let (actor_id, who) = actor_name(ctx);
     let mut entry = ctx.who.entry(

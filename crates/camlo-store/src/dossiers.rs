@@ -76,9 +76,11 @@ pub struct Dossier {
     pub completion_requested_at: Option<i64>,
     /// When a supplement was asked for during appraisal (at most once).
     pub supplement_requested_at: Option<i64>,
+    /// Last written (read only: every write sets it); how long a dossier has waited where it is.
+    pub updated_at: i64,
 }
 
-const COLUMNS: &str = "id, code, procedure_id, receiving_unit_id, current_unit_id, applicant_account_id, applicant_name, applicant_address, applicant_phone, applicant_email, applicant_cccd, channel, state, revision, assignee_id, created_at, submitted_at, received_at, due_at, calendar_fingerprint, finished_at, returned_at, lookup_secret, result_note, rule_profile, idempotency_key, restarted_at, proposer_id, completion_requested_at, supplement_requested_at";
+const COLUMNS: &str = "id, code, procedure_id, receiving_unit_id, current_unit_id, applicant_account_id, applicant_name, applicant_address, applicant_phone, applicant_email, applicant_cccd, channel, state, revision, assignee_id, created_at, submitted_at, received_at, due_at, calendar_fingerprint, finished_at, returned_at, lookup_secret, result_note, rule_profile, idempotency_key, restarted_at, proposer_id, completion_requested_at, supplement_requested_at, updated_at";
 
 fn row_to_dossier(r: &AnyRow) -> Result<Dossier> {
     let state: String = r.try_get("state")?;
@@ -116,14 +118,15 @@ fn row_to_dossier(r: &AnyRow) -> Result<Dossier> {
         proposer_id: r.try_get::<Option<i64>, _>("proposer_id")?.map(AccountId),
         completion_requested_at: r.try_get("completion_requested_at")?,
         supplement_requested_at: r.try_get("supplement_requested_at")?,
+        updated_at: r.try_get("updated_at")?,
     })
 }
 
 /// Inserts a dossier (its id, revision and timestamps as given are ignored).
 pub async fn insert(tx: &mut Tx, d: &Dossier, now: i64) -> Result<DossierId> {
     let row = sqlx::query(
-        "INSERT INTO dossiers (code, procedure_id, receiving_unit_id, current_unit_id, applicant_account_id, applicant_name, applicant_address, applicant_phone, applicant_email, applicant_cccd, channel, state, revision, created_at, submitted_at, rule_profile, idempotency_key, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13, $14, $15, $16, $13) RETURNING id",
+        "INSERT INTO dossiers (code, procedure_id, receiving_unit_id, current_unit_id, applicant_account_id, applicant_name, applicant_address, applicant_phone, applicant_email, applicant_cccd, channel, state, revision, created_at, submitted_at, rule_profile, idempotency_key, updated_at, applicant_folded) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13, $14, $15, $16, $13, $17) RETURNING id",
     )
     .bind(&d.code)
     .bind(d.procedure_id.0)
@@ -141,6 +144,7 @@ pub async fn insert(tx: &mut Tx, d: &Dossier, now: i64) -> Result<DossierId> {
     .bind(d.submitted_at)
     .bind(&d.rule_profile)
     .bind(&d.idempotency_key)
+    .bind(camlo_domain::text::fold(&d.applicant_name))
     .fetch_one(&mut **tx)
     .await
     .map_err(|e| StoreError::unique(e, "idempotency"))?;
@@ -163,6 +167,10 @@ pub async fn update(tx: &mut Tx, d: &Dossier, now: i64) -> Result<()> {
         ("lookup_secret", (&d.lookup_secret).into()),
         ("result_note", (&d.result_note).into()),
         ("applicant_name", (&d.applicant_name).into()),
+        (
+            "applicant_folded",
+            camlo_domain::text::fold(&d.applicant_name).as_str().into(),
+        ),
         ("applicant_address", (&d.applicant_address).into()),
         ("applicant_phone", (&d.applicant_phone).into()),
         ("applicant_email", (&d.applicant_email).into()),
@@ -260,6 +268,182 @@ pub async fn in_units(
         .await?
         .iter()
         .map(row_to_dossier)
+        .collect()
+}
+
+/// One lane of a desk: the dossiers in `units` in one of `states`, and, when `assignee` is set,
+/// only those unassigned or assigned to that account.
+#[derive(Debug, Clone)]
+pub struct Lane {
+    /// Units (the current unit of the dossier).
+    pub units: Vec<UnitId>,
+    /// States.
+    pub states: Vec<DossierState>,
+    /// Only dossiers unassigned or assigned to this account.
+    pub assignee: Option<AccountId>,
+}
+
+/// What a desk query asks: the union of its lanes, narrowed by the filters.
+#[derive(Debug, Clone, Default)]
+pub struct DeskQuery {
+    /// Lanes (OR-ed).
+    pub lanes: Vec<Lane>,
+    /// Only these states (a tab); empty = all the lanes' states.
+    pub states: Vec<DossierState>,
+    /// A dossier code, a phone number, a CCCD or (folded) words of the applicant's name.
+    pub text: Option<String>,
+    /// Only this procedure code.
+    pub procedure: Option<String>,
+    /// Filed or received from this time (UTC seconds) …
+    pub from: Option<i64>,
+    /// … until this time.
+    pub to: Option<i64>,
+}
+
+/// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.
+fn like_escape(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+/// Builds the WHERE clause of a desk query, numbering parameters from `$1`.
+fn desk_where(q: &DeskQuery) -> Option<(String, Vec<crate::workflow::Val>)> {
+    use crate::workflow::Val;
+    let mut sql = String::from("(");
+    let mut args: Vec<Val> = Vec::new();
+    let push = |args: &mut Vec<Val>, v: Val| {
+        args.push(v);
+        format!("${}", args.len())
+    };
+    let mut lanes = 0;
+    for lane in &q.lanes {
+        let states: Vec<&DossierState> = lane
+            .states
+            .iter()
+            .filter(|s| q.states.is_empty() || q.states.contains(s))
+            .collect();
+        if lane.units.is_empty() || states.is_empty() {
+            continue;
+        }
+        if lanes > 0 {
+            sql.push_str(" OR ");
+        }
+        lanes += 1;
+        let units: Vec<String> = lane
+            .units
+            .iter()
+            .map(|u| push(&mut args, u.0.into()))
+            .collect();
+        let states: Vec<String> = states
+            .iter()
+            .map(|s| push(&mut args, s.as_str().into()))
+            .collect();
+        sql.push_str(&format!(
+            "(current_unit_id IN ({}) AND state IN ({})",
+            units.join(", "),
+            states.join(", ")
+        ));
+        if let Some(a) = lane.assignee {
+            let p = push(&mut args, a.0.into());
+            sql.push_str(&format!(" AND (assignee_id IS NULL OR assignee_id = {p})"));
+        }
+        sql.push(')');
+    }
+    if lanes == 0 {
+        return None;
+    }
+    sql.push(')');
+    if let Some(text) = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        let compact: String = text
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '.' | '-' | '+'))
+            .collect();
+        if camlo_domain::dossiers::DossierCode::parse(text).is_ok() {
+            let p = push(&mut args, text.to_ascii_uppercase().as_str().into());
+            sql.push_str(&format!(" AND code = {p}"));
+        } else if compact.len() >= 9 && compact.chars().all(|c| c.is_ascii_digit()) {
+            // Only digits: a phone number (0912…, +84 912…) or a CCCD.
+            let phone = camlo_domain::accounts::PhoneNumber::parse(text)
+                .map(|p| p.as_str().to_owned())
+                .unwrap_or_else(|_| compact.clone());
+            let a = push(&mut args, phone.as_str().into());
+            let b = push(&mut args, compact.as_str().into());
+            sql.push_str(&format!(
+                " AND (applicant_phone = {a} OR applicant_cccd = {b})"
+            ));
+        } else {
+            let pattern = format!("%{}%", like_escape(&camlo_domain::text::fold(text)));
+            let p = push(&mut args, pattern.as_str().into());
+            sql.push_str(&format!(" AND applicant_folded LIKE {p} ESCAPE '\\'"));
+        }
+    }
+    if let Some(code) = &q.procedure {
+        let p = push(&mut args, code.as_str().into());
+        sql.push_str(&format!(
+            " AND procedure_id IN (SELECT id FROM procedures WHERE code = {p})"
+        ));
+    }
+    if let Some(from) = q.from {
+        let p = push(&mut args, from.into());
+        sql.push_str(&format!(" AND COALESCE(received_at, submitted_at) >= {p}"));
+    }
+    if let Some(to) = q.to {
+        let p = push(&mut args, to.into());
+        sql.push_str(&format!(" AND COALESCE(received_at, submitted_at) < {p}"));
+    }
+    Some((sql, args))
+}
+
+/// The dossiers of a desk query: those whose legal clock runs first, overdue first, by due
+/// time; then those waiting (for the citizen, for the result to be handed back), oldest first.
+pub async fn desk(store: &Store, q: &DeskQuery, limit: i64) -> Result<Vec<Dossier>> {
+    let Some((cond, args)) = desk_where(q) else {
+        return Ok(Vec::new());
+    };
+    let sql = format!(
+        "SELECT {COLUMNS} FROM dossiers WHERE {cond} ORDER BY CASE WHEN due_at IS NOT NULL AND state IN ({running}) THEN 0 ELSE 1 END, due_at, COALESCE(received_at, submitted_at, created_at), id LIMIT {limit}",
+        running = camlo_domain::dossiers::ALL_STATES
+            .iter()
+            .filter(|s| s.clock_runs())
+            .map(|s| format!("'{}'", s.as_str()))
+            .collect::<Vec<_>>()
+            .join(", "),
+        limit = limit.clamp(1, 1000)
+    );
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for a in args {
+        query = a.bind_to(query);
+    }
+    query
+        .fetch_all(store.reader())
+        .await?
+        .iter()
+        .map(row_to_dossier)
+        .collect()
+}
+
+/// How many dossiers of a desk query are in each state.
+pub async fn desk_counts(store: &Store, q: &DeskQuery) -> Result<Vec<(DossierState, i64)>> {
+    let Some((cond, args)) = desk_where(q) else {
+        return Ok(Vec::new());
+    };
+    let sql = format!("SELECT state, COUNT(*) FROM dossiers WHERE {cond} GROUP BY state");
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for a in args {
+        query = a.bind_to(query);
+    }
+    query
+        .fetch_all(store.reader())
+        .await?
+        .iter()
+        .map(|r| {
+            let s: String = r.try_get(0)?;
+            Ok((
+                DossierState::parse(&s).ok_or_else(|| StoreError::Corrupt(format!("state {s}")))?,
+                r.try_get(1)?,
+            ))
+        })
         .collect()
 }
 

@@ -141,6 +141,20 @@ pub async fn run(store: &Store) -> Result<()> {
                     StoreError::Corrupt(format!("migration {} failed at `{stmt}`: {e}", m.version))
                 })?;
         }
+        if m.version == 8 {
+            // Fold the applicants' names written before the desk could search them.
+            let rows = sqlx::query("SELECT id, applicant_name FROM dossiers")
+                .fetch_all(&mut *tx)
+                .await?;
+            for r in rows {
+                let (id, name): (i64, String) = (r.try_get(0)?, r.try_get(1)?);
+                sqlx::query("UPDATE dossiers SET applicant_folded = $1 WHERE id = $2")
+                    .bind(camlo_domain::text::fold(&name))
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
         sqlx::query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, 0)")
             .bind(m.version)
             .bind(m.name)

@@ -182,6 +182,19 @@ pub enum Val {
     Text(Option<String>),
 }
 
+impl Val {
+    /// Binds the value to a query.
+    pub fn bind_to<'q>(
+        self,
+        q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+        match self {
+            Self::Int(i) => q.bind(i),
+            Self::Text(t) => q.bind(t),
+        }
+    }
+}
+
 impl From<i64> for Val {
     fn from(v: i64) -> Self {
         Self::Int(Some(v))

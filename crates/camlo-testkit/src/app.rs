@@ -230,13 +230,47 @@ async fn load_fixture(store: &Store) -> Fixture {
     )
     .await
     .unwrap();
+    // As in the real tree: the office belongs to the commune's People's Committee, which
+    // decides (competence routing looks for it).
+    let ubnd_a = units::insert(
+        &mut tx,
+        &NewUnit::parse(
+            "000.21.08.H50",
+            "Ủy ban nhân dân xã Cam Thành",
+            UnitKind::PeopleCommittee,
+            Some(a),
+            d(1991, 10, 19),
+            None,
+        )
+        .unwrap(),
+        0,
+    )
+    .await
+    .unwrap();
     let office_a = units::insert(
         &mut tx,
         &NewUnit::parse(
             "001.21.08.H50",
             "Bộ phận một cửa xã Cam Thành",
             UnitKind::OneStopOffice,
-            Some(a),
+            Some(ubnd_a),
+            d(1991, 10, 19),
+            None,
+        )
+        .unwrap(),
+        0,
+    )
+    .await
+    .unwrap();
+    // As in the real tree: the office belongs to the commune's People's Committee, which
+    // decides (competence routing looks for it).
+    let ubnd_b = units::insert(
+        &mut tx,
+        &NewUnit::parse(
+            "000.22.08.H50",
+            "Ủy ban nhân dân xã Cam Tuyền",
+            UnitKind::PeopleCommittee,
+            Some(b),
             d(1991, 10, 19),
             None,
         )
@@ -251,7 +285,7 @@ async fn load_fixture(store: &Store) -> Fixture {
             "001.22.08.H50",
             "Bộ phận một cửa xã Cam Tuyền",
             UnitKind::OneStopOffice,
-            Some(b),
+            Some(ubnd_b),
             d(1991, 10, 19),
             None,
         )

@@ -130,9 +130,10 @@ account-totp_disable = Turn off two-step verification
 account-totp_secret = Enter this secret in an authenticator app, then type the 6-digit code to confirm:
 account-saved = Saved.
 
-idle-message = You have not used the site for a while. Click here to stay signed in. Time left:
-idle-seconds = seconds
-idle-stay = Stay signed in
+idle-message = You have not done anything for a while. Your session will end in
+idle-seconds = seconds.
+idle-stay = Continue working
+idle-restored = What you were typing before your session ended has been restored. Check it before you send it.
 
 admin-title = Administration
 admin-units = Units

@@ -130,11 +130,12 @@ account-totp_disable = Tắt xác thực hai lớp
 account-totp_secret = Nhập khóa bí mật này vào ứng dụng xác thực ({ "Google Authenticator" }, …), rồi nhập mã 6 chữ số để xác nhận:
 account-saved = Đã lưu.
 
-# The idle banner of the district's former portal, word for word (users know it; the HTTP and
-# browser tests pin it), so its one English word is kept as a verbatim literal.
-idle-message = Bạn đã không sử dụng { "Site" }, Bấm vào đây để duy trì trạng thái đăng nhập. Thời gian chờ:
-idle-seconds = giây
-idle-stay = Duy trì đăng nhập
+# The idle warning officials see all day (issue 11): plain Vietnamese, the countdown between
+# the two parts; the HTTP and browser tests pin it.
+idle-message = Bạn đã không thao tác trong một thời gian. Phiên đăng nhập sẽ kết thúc sau
+idle-seconds = giây.
+idle-stay = Tiếp tục làm việc
+idle-restored = Nội dung bạn đang nhập trước khi phiên đăng nhập kết thúc đã được khôi phục. Hãy kiểm tra lại trước khi gửi.
 
 admin-title = Quản trị hệ thống
 admin-units = Đơn vị

@@ -99,12 +99,13 @@ async fn browser_idle_warning_counts_down_stays_and_signs_out() {
     .await;
     let text = b.text(&dialog).await;
     assert!(
-        text.contains(
-            "Bạn đã không sử dụng Site, Bấm vào đây để duy trì trạng thái đăng nhập. Thời gian chờ:"
-        ),
+        text.contains("Bạn đã không thao tác trong một thời gian. Phiên đăng nhập sẽ kết thúc sau"),
         "{text}"
     );
-    assert!(text.contains("giây"));
+    assert!(
+        text.contains("giây.") && text.contains("Tiếp tục làm việc"),
+        "{text}"
+    );
     let first = seconds_shown(&b).await;
     assert!(
         (50..=60).contains(&first),
@@ -141,11 +142,21 @@ async fn browser_idle_warning_counts_down_stays_and_signs_out() {
     .await;
     b.switch_to(&first_tab).await;
 
+    // The officer starts a counter intake and leaves it half typed.
+    b.goto(&format!("{}/mot-cua/tiep-nhan", server.url)).await;
+    b.type_into(&b.find("#applicant_name").await, "Nguyễn Văn Khôi")
+        .await;
+
     // No more activity: at zero the page signs out and says why.
     b.wait_until(90, "the sign-out at zero", || async {
         b.url().await.contains("/login?reason=idle")
     })
     .await;
+    assert!(
+        b.url().await.contains("next=%2Fmot-cua%2Ftiep-nhan"),
+        "{}",
+        b.url().await
+    );
     let notice = main_text(&b).await;
     assert!(
         notice.contains("Bạn đã được đăng xuất vì không sử dụng"),
@@ -157,6 +168,24 @@ async fn browser_idle_warning_counts_down_stays_and_signs_out() {
         "the server session is gone"
     );
     b.screenshot(&dir.path().join("signed-out.png")).await;
+
+    // Signing in again returns to the same page, with what was typed put back.
+    b.type_into(&b.find("#username").await, &user).await;
+    b.type_into(&b.find("#password").await, &password).await;
+    b.click(&b.find("form.form button[type=submit]").await)
+        .await;
+    b.wait_until(10, "back on the intake page", || async {
+        b.url().await.ends_with("/mot-cua/tiep-nhan")
+    })
+    .await;
+    b.wait_until(5, "the typed name restored", || async {
+        b.script("return document.getElementById('applicant_name').value;")
+            .await
+            .as_str()
+            == Some("Nguyễn Văn Khôi")
+    })
+    .await;
+    assert!(b.displayed(&b.find("#draft-restored").await).await);
     drop(server);
 }
 

@@ -66,14 +66,12 @@ async fn on_desk(c: &Client, code: &str) -> Option<String> {
     if desk.status != 200 {
         return None;
     }
-    desk.json().as_array().unwrap().iter().find_map(|q| {
-        q["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|d| d["code"] == code)
-            .then(|| q["role"].as_str().unwrap().to_owned())
-    })
+    desk.json()["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == code)
+        .map(|d| d["queue"].as_str().unwrap().to_owned())
 }
 
 /// Refused without saying more than needed.
@@ -124,9 +122,9 @@ async fn a_district_dossier_reaches_phong_tu_phap_and_is_approved_there() {
     let head = app.demo_client("truongphong.tuphap.camlo").await;
     assert_eq!(
         on_desk(&specialist, &code).await.as_deref(),
-        Some("specialist")
+        Some("phan-cong")
     );
-    assert_eq!(on_desk(&head, &code).await.as_deref(), Some("unit_leader"));
+    assert_eq!(on_desk(&head, &code).await.as_deref(), Some("phan-cong"));
     assert_eq!(on_desk(&other, &code).await, None);
     denied(other.get(&format!("/api/v1/dossiers/{code}")).await.status);
 
@@ -154,7 +152,7 @@ async fn a_district_dossier_reaches_phong_tu_phap_and_is_approved_there() {
     assert_eq!(d["assignee_id"], tuphap);
     assert_eq!(
         on_desk(&specialist, &code).await.as_deref(),
-        Some("specialist")
+        Some("tham-dinh")
     );
 
     // Only the assignee proposes; the leader sends it back once with a reason, then approves.
@@ -168,7 +166,7 @@ async fn a_district_dossier_reaches_phong_tu_phap_and_is_approved_there() {
     )
     .await;
     assert_eq!(status, 200, "{d}");
-    assert_eq!(on_desk(&head, &code).await.as_deref(), Some("unit_leader"));
+    assert_eq!(on_desk(&head, &code).await.as_deref(), Some("phe-duyet"));
     let (status, err) = act(&head, &code, "send_back", json!({})).await;
     assert_eq!(status, 422, "a reason is required: {err}");
     let (status, d) = act(
@@ -192,7 +190,7 @@ async fn a_district_dossier_reaches_phong_tu_phap_and_is_approved_there() {
     // The result comes back to the office that received it.
     assert_eq!(
         on_desk(&officer, &code).await.as_deref(),
-        Some("one_stop_officer")
+        Some("tra-ket-qua")
     );
     let (status, d) = act(&officer, &code, "return_result", json!({})).await;
     assert_eq!(
@@ -223,7 +221,7 @@ async fn residence_goes_to_cong_an_xa_not_the_ubnd() {
     assert_eq!(on_desk(&ubnd_specialist, &code).await, None);
     let police = app.demo_client("congan.xacamlo").await;
     let chief = app.demo_client("truongcongan.xacamlo").await;
-    assert_eq!(on_desk(&police, &code).await.as_deref(), Some("specialist"));
+    assert_eq!(on_desk(&police, &code).await.as_deref(), Some("phan-cong"));
     // A specialist takes a forwarded dossier for themselves.
     let (status, d) = act(&police, &code, "assign", json!({})).await;
     assert_eq!(status, 200, "{d}");
@@ -579,9 +577,184 @@ async fn c_for<'a>(
     code: &str,
 ) -> (&'static str, &'a Client) {
     for (name, c) in clients {
-        if on_desk(c, code).await.as_deref() == Some("specialist") {
+        if on_desk(c, code).await.as_deref() == Some("phan-cong")
+            && c.get("/api/v1/desk").await.json()["queues"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|q| q["key"] == "tham-dinh")
+        {
             return (name, c);
         }
     }
     panic!("{code}: no specialist has it");
+}
+
+/// The desk at a glance: tabs with counts, overdue first, search by code, name without
+/// diacritics, phone or CCCD, filters by procedure and date, on the page and in the API.
+#[tokio::test]
+async fn the_desk_groups_counts_sorts_and_searches() {
+    let app = demo_app().await;
+    let officer = app.demo_client("motcua.xacamlo").await;
+    let desk = officer.get("/api/v1/desk").await.json();
+    let queues: Vec<(String, i64)> = desk["queues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| {
+            (
+                q["key"].as_str().unwrap().to_owned(),
+                q["count"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    let keys: Vec<&str> = queues.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(
+        keys,
+        ["tiep-nhan", "chuyen-xu-ly", "tra-ket-qua", "cho-cong-dan"],
+        "an officer's queues, in the order of the work"
+    );
+    let items = desk["items"].as_array().unwrap();
+    assert_eq!(
+        items.len() as i64,
+        queues.iter().map(|(_, n)| n).sum::<i64>(),
+        "the counts add up to the list"
+    );
+    // Overdue first, then by due time, on every desk.
+    let mut any_late = false;
+    for who in ["motcua.xacamlo", "chuyenvien.xacamlo", "lanhdao.xacamlo"] {
+        let c = app.demo_client(who).await;
+        let desk = c.get("/api/v1/desk").await.json();
+        let items = desk["items"].as_array().unwrap();
+        let urgency: Vec<&str> = items
+            .iter()
+            .map(|i| i["urgency"].as_str().unwrap())
+            .collect();
+        let first_not_late = urgency
+            .iter()
+            .position(|u| *u != "late")
+            .unwrap_or(urgency.len());
+        let first_stopped = urgency
+            .iter()
+            .position(|u| *u == "none")
+            .unwrap_or(urgency.len());
+        assert!(
+            urgency[first_stopped..].iter().all(|u| *u == "none"),
+            "running clocks first: {who}: {urgency:?}"
+        );
+        assert!(
+            urgency[first_not_late..].iter().all(|u| *u != "late"),
+            "{who}: {urgency:?}"
+        );
+        any_late |= first_not_late > 0;
+        let dues: Vec<i64> = items
+            .iter()
+            .filter(|i| i["urgency"] != "none")
+            .filter_map(|i| i["due_at"].as_str())
+            .map(|d| chrono::DateTime::parse_from_rfc3339(d).unwrap().timestamp())
+            .collect();
+        let mut sorted = dues.clone();
+        sorted.sort();
+        assert_eq!(dues, sorted, "{who}");
+        assert!(
+            items
+                .iter()
+                .all(|i| !i["waiting"].as_str().unwrap().is_empty())
+        );
+    }
+    assert!(any_late, "the demo has late dossiers");
+
+    // One tab.
+    let tab = officer.get("/api/v1/desk?tab=tiep-nhan").await.json();
+    assert!(
+        tab["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["status"] == "submitted")
+    );
+
+    // Search: a new counter dossier found by its code, by name without diacritics, by phone.
+    let office = unit(
+        &officer,
+        "Trung tâm Phục vụ hành chính công xã Cam Lộ",
+        "2026-11-02",
+    )
+    .await;
+    let res = officer
+        .post_json(
+            "/api/v1/dossiers",
+            &json!({
+                "procedure_code": "1.004873", "receiving_unit_id": office, "channel": "counter",
+                "applicant": { "name": "Đặng Thị Xuân Hương", "address": "Thôn 1, xã Cam Lộ", "phone": "0935 111 222", "cccd": "045190012345" }
+            }),
+        )
+        .await;
+    assert_eq!(res.status, 201, "{}", res.text);
+    let code = res.json()["code"].as_str().unwrap().to_owned();
+    for q in [
+        code.as_str(),
+        "dang thi xuan huong",
+        "XUÂN HƯƠNG",
+        "0935111222",
+        "+84 935 111 222",
+        "045190012345",
+    ] {
+        let found = officer
+            .get(&format!("/api/v1/desk?q={}", camlo_testkit::http::enc(q)))
+            .await
+            .json();
+        let codes: Vec<&str> = found["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["code"].as_str().unwrap())
+            .collect();
+        assert_eq!(codes, [code.as_str()], "search {q:?}");
+    }
+    // A LIKE wildcard is a character, not a pattern.
+    let none = officer.get("/api/v1/desk?q=%25").await.json();
+    assert!(none["items"].as_array().unwrap().is_empty());
+    // Filters: by procedure and by day.
+    let by_procedure = officer.get("/api/v1/desk?procedure=1.004873").await.json();
+    assert!(
+        by_procedure["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["procedure_code"] == "1.004873")
+    );
+    let today = officer
+        .get("/api/v1/desk?from=02/11/2026&to=02/11/2026")
+        .await
+        .json();
+    assert!(
+        today["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["code"] == code)
+    );
+    let earlier = officer.get("/api/v1/desk?to=2026-10-01").await.json();
+    assert!(
+        !earlier["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["code"] == code)
+    );
+
+    // The page: tabs with counts and the search box.
+    let page = officer.get("/mot-cua?q=xuan+huong").await;
+    assert_eq!(page.status, 200);
+    let text = page.page_text();
+    for want in [
+        "Chờ tiếp nhận",
+        "Chờ trả kết quả",
+        "Chờ công dân bổ sung",
+        "Đặng Thị Xuân Hương",
+        "Đã chờ",
+    ] {
+        assert!(text.contains(want), "{want} missing in {text}");
+    }
 }

@@ -116,10 +116,16 @@ async fn form_login_sets_a_host_only_session_and_no_store() {
     assert_eq!(acc.status, 200);
     assert_eq!(acc.header("cache-control"), Some("no-store"));
     assert!(acc.text.contains("officer.a") && acc.text.contains("Cán bộ Một cửa"));
-    // The idle warning is on the page, with the exact wording.
-    assert!(acc.text.contains(
-        "Bạn đã không sử dụng Site, Bấm vào đây để duy trì trạng thái đăng nhập. Thời gian chờ:"
-    ));
+    // The idle warning is on the page, in plain Vietnamese (issue 11), with its button.
+    assert!(
+        acc.text
+            .contains("Bạn đã không thao tác trong một thời gian. Phiên đăng nhập sẽ kết thúc sau")
+    );
+    assert!(acc.text.contains(">Tiếp tục làm việc</button>"));
+    assert!(
+        !acc.text.contains("Site,"),
+        "no leftover of the old portal's footer words"
+    );
     assert!(acc.text.contains("role=\"alertdialog\""));
 }
 

@@ -13,3 +13,7 @@ ALTER TABLE dossiers ADD COLUMN restarted_at BIGINT;
 ALTER TABLE dossiers ADD COLUMN proposer_id BIGINT;
 ALTER TABLE dossiers ADD COLUMN completion_requested_at BIGINT;
 ALTER TABLE dossiers ADD COLUMN supplement_requested_at BIGINT;
+-- The desk searches applicants by name without diacritics (folded in Rust at every write;
+-- rows written before this migration are folded at start by `dossiers::fold_names`).
+ALTER TABLE dossiers ADD COLUMN applicant_folded TEXT;
+CREATE INDEX dossiers_desk ON dossiers (current_unit_id, state, due_at);
