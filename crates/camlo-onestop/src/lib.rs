@@ -100,11 +100,13 @@ pub static FEATURE: Feature = Feature {
             name: "dossier",
             doc: "the {id} is a dossier: its applicant, or an official whose grants cover the unit holding it or the office that received it",
             resolve: resolve_by_id,
+            not_found: "DOS-0007",
         },
         Resolver {
             name: "dossier-code",
             doc: "the {code} is a dossier code, with the same rule as `dossier`",
             resolve: resolve_by_code,
+            not_found: "DOS-0007",
         },
     ],
     templates: TEMPLATES,

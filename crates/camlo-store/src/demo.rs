@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use camlo_domain::accounts::{Audience, Role, password};
+use camlo_domain::accounts::{Audience, Role, password, totp};
 use camlo_domain::audit::{AuditEntry, Outcome};
 use camlo_domain::units::{LinkKind, NewUnit, UnitId, UnitKind};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -62,14 +62,24 @@ pub struct DemoAccount {
     pub role: String,
     /// Unit name, empty for citizens.
     pub unit: String,
+    /// Base32 TOTP secret, for the officials whose roles require a second factor (demo only:
+    /// add it to an authenticator app, or compute codes from it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub totp: Option<String>,
 }
 
 fn corrupt(what: String) -> StoreError {
     StoreError::Corrupt(format!("demo seed: {what}"))
 }
 
-/// Loads the demo data into an empty database; returns the demo accounts.
-pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<Vec<DemoAccount>> {
+/// Loads the demo data into an empty database; returns the demo accounts. Officials holding one
+/// of `totp_roles` are enrolled with a fresh random TOTP secret (returned with the password), so
+/// a newcomer can walk every journey where the deployment requires a second factor.
+pub async fn load(
+    store: &Store,
+    now: DateTime<Utc>,
+    totp_roles: &[Role],
+) -> Result<Vec<DemoAccount>> {
     let seed: Seed = serde_json::from_str(SEED).map_err(|e| corrupt(e.to_string()))?;
     let mut tx = store.begin().await?;
     let t = now.timestamp();
@@ -134,11 +144,19 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<Vec<DemoAccount>>
         )
         .await?;
         accounts::grant(&mut tx, id, role, unit.as_ref().map(|u| u.0), None, t).await?;
+        let totp = if totp_roles.contains(&role) {
+            let secret = totp::new_secret().map_err(|e| corrupt(e.to_string()))?;
+            accounts::set_totp(&mut tx, id, Some(&secret), Some(t)).await?;
+            Some(secret)
+        } else {
+            None
+        };
         out.push(DemoAccount {
             username: a.username.clone(),
             password: a.password.clone(),
             role: role.as_str().into(),
             unit: unit.map(|u| u.1).unwrap_or_default(),
+            totp,
         });
     }
     audit::append(

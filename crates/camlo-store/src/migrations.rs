@@ -51,6 +51,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "document_revision",
         sql: include_str!("migrations/0007_document_revision.sql"),
     },
+    Migration {
+        version: 8,
+        name: "rate_limits",
+        sql: include_str!("migrations/0008_rate_limits.sql"),
+    },
 ];
 
 /// Tables in dependency order (parents first): backups write and restore them in this order.
@@ -60,7 +65,7 @@ pub const TABLES: &[&str] = &[
     "accounts",
     "grants",
     "sessions",
-    "login_throttle",
+    "rate_limits",
     "audit_log",
     "audit_head",
     "holiday_years",
@@ -76,7 +81,6 @@ pub const TABLES: &[&str] = &[
     "feedback",
     "feedback_events",
     "feedback_code_seq",
-    "feedback_throttle",
     "articles",
     "article_tags",
     "article_revisions",
