@@ -130,7 +130,7 @@ async fn the_whole_journey_from_filing_to_lookup() {
             .get_json(&format!("/api/v1/dossiers/{code}"))
             .await
             .status,
-        403
+        404
     );
 
     // Received Monday 2 Nov 2026 09:00: 3 working days → Thursday 5 Nov, 17:00 (10:00 UTC).
