@@ -465,7 +465,7 @@ async fn another_communes_official_can_neither_see_nor_act() {
     assert_eq!(r.location(), Some("/quan-tri/phan-anh?m=saved"));
     assert_eq!(
         leader.get(&format!("/quan-tri/phan-anh/{id}")).await.status,
-        403
+        404
     );
     assert!(other.get("/quan-tri/phan-anh").await.text.contains(&code));
     assert_eq!(
