@@ -303,7 +303,8 @@ fn demo_creates_data_lists_accounts_and_keeps_data_on_restart() {
     for a in &list {
         let keys: Vec<&String> = a.as_object().unwrap().keys().collect();
         // The officials who grant roles or decide dossiers come with their TOTP secret.
-        let second = ["system_admin", "unit_admin", "unit_leader"].contains(&a["role"].as_str().unwrap());
+        let second =
+            ["system_admin", "unit_admin", "unit_leader"].contains(&a["role"].as_str().unwrap());
         assert_eq!(keys.len(), if second { 5 } else { 4 }, "{a}");
         assert!(
             printed.contains(a["username"].as_str().unwrap())
@@ -320,7 +321,8 @@ fn demo_creates_data_lists_accounts_and_keeps_data_on_restart() {
     rt.block_on(async {
         for a in &list {
             let c = Client::new(&url);
-            let mut body = serde_json::json!({ "username": a["username"], "password": a["password"] });
+            let mut body =
+                serde_json::json!({ "username": a["username"], "password": a["password"] });
             if let Some(secret) = a["totp"].as_str() {
                 // The demo server runs on the real clock.
                 #[allow(clippy::disallowed_methods)]
