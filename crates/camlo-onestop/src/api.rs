@@ -545,9 +545,13 @@ pub async fn lookup_view(
     code: &str,
     secret: Option<&str>,
 ) -> AppResult<DossierView> {
-    if !state.lookup_allowed(&ctx.who.client_addr) {
-        return Err(AppError::new(StatusCode::TOO_MANY_REQUESTS, "WEB-0012"));
-    }
+    camlo_web::limits::request(
+        state,
+        camlo_web::limits::lookups(state),
+        &ctx.who.client_key,
+        "WEB-0012",
+    )
+    .await?;
     let d = service::by_code(state, code).await?;
     let owner = ctx
         .actor

@@ -255,9 +255,14 @@ pub async fn seed(state: &AppState) -> AppResult<usize> {
             }
             d.state = to;
             let note = match action {
-                "request_completion" => Some("Bổ sung bản sao Căn cước công dân".to_owned()),
+                "request_completion" => Some(
+                    "Tờ khai chưa có chữ ký của người yêu cầu: đề nghị ký và nộp lại tờ khai"
+                        .to_owned(),
+                ),
                 "refuse" => Some("Hồ sơ không thuộc thẩm quyền giải quyết".to_owned()),
-                "request_supplement" => Some("Bổ sung giấy xác nhận nơi cư trú".to_owned()),
+                "request_supplement" => {
+                    Some("Bổ sung văn bản ủy quyền có chứng thực (hồ sơ nộp thay)".to_owned())
+                }
                 "reject" => Some("Không đủ điều kiện theo quy định".to_owned()),
                 "propose" => Some("Đề nghị phê duyệt".to_owned()),
                 _ => None,

@@ -100,15 +100,21 @@ pub static FEATURE: Feature = Feature {
             name: "dossier",
             doc: "the {id} is a dossier: its applicant, or an official whose grants cover the unit holding it or the office that received it",
             resolve: resolve_by_id,
+            not_found: "DOS-0007",
         },
         Resolver {
             name: "dossier-code",
             doc: "the {code} is a dossier code, with the same rule as `dossier`",
             resolve: resolve_by_code,
+            not_found: "DOS-0007",
         },
     ],
     templates: TEMPLATES,
-    assets: &[],
+    assets: &[(
+        "onestop.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../static/onestop.js"),
+    )],
     messages: Messages {
         vi: include_str!("../messages/vi.ftl"),
         en: include_str!("../messages/en.ftl"),

@@ -273,6 +273,12 @@ async fn dossier_value(state: &AppState, ctx: &Ctx, d: &Dossier) -> AppResult<Va
     // after a refusal or rejection.
     let has = |names: &[&str]| history.iter().any(|e| names.contains(&e.action.as_str()));
     let supplement_form = has(&["request_completion", "request_supplement"]);
+    // The applicant sees a refusal's reasons as the answer, never a proposal's internal note.
+    let reject_reason = history
+        .iter()
+        .rev()
+        .find(|e| e.action == "reject")
+        .and_then(|e| e.note.clone());
     let refusal_form = has(&["refuse", "reject"]);
     // The applicant reads the steps in words and the notes written to them; internal notes
     // (a proposal, a send-back) stay with the officials.
@@ -304,7 +310,9 @@ async fn dossier_value(state: &AppState, ctx: &Ctx, d: &Dossier) -> AppResult<Va
         applicant_name => d.applicant_name.clone(), applicant_address => d.applicant_address.clone(),
         applicant_phone => d.applicant_phone.clone(), applicant_email => d.applicant_email.clone(), applicant_cccd => cccd,
         submitted_at => fmt(d.submitted_at), received_at => fmt(d.received_at), due_at => fmt(d.due_at),
-        returned_at => fmt(d.returned_at), result_note => d.result_note.clone(), urgency, left,
+        returned_at => fmt(d.returned_at),
+        result_note => if applicant { reject_reason } else { d.result_note.clone() },
+        urgency, left,
         files, events, channel => d.channel.clone(), lookup_secret => d.lookup_secret.clone(),
         supplement_form, refusal_form,
     })
@@ -442,7 +450,20 @@ async fn allowed_actions(state: &AppState, ctx: &Ctx, d: &Dossier) -> AppResult<
         } else {
             Vec::new()
         };
-        out.push(context! { name => act.as_str(), label => act.label_vi(), needs_note, assignees });
+        // Refusals, withdrawals and returns cannot be undone: the page asks first.
+        let confirm = matches!(
+            act,
+            Action::Refuse
+                | Action::Reject
+                | Action::Withdraw
+                | Action::ReturnOnSpot
+                | Action::ReturnResult
+        );
+        out.push(context! {
+            name => act.as_str(), label => act.label_vi(), needs_note, assignees, confirm,
+            public_note => act.note_is_public(),
+            secondary => matches!(act, Action::Refuse | Action::Reject | Action::Withdraw | Action::SendBack | Action::RequestCompletion | Action::RequestSupplement),
+        });
     }
     Ok(out)
 }

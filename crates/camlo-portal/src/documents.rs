@@ -633,7 +633,14 @@ async fn comment(
         )
         .await;
     }
-    if !state.allow("document.comment", &ctx.who.client_addr, 5, 600) {
+    let limited = camlo_web::limits::request(
+        &state,
+        camlo_web::limits::COMMENTS,
+        &ctx.who.client_key,
+        "DOC-0026",
+    )
+    .await;
+    if limited.is_err() {
         return show_view(
             &state,
             &ctx,

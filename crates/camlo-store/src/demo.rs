@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use camlo_domain::accounts::{Audience, Role, password};
+use camlo_domain::accounts::{Audience, Role, password, totp};
 use camlo_domain::audit::{AuditEntry, Outcome};
 use camlo_domain::units::{LinkKind, NewUnit, UnitId, UnitKind};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -68,14 +68,24 @@ pub struct DemoAccount {
     pub role: String,
     /// Unit name, empty for citizens.
     pub unit: String,
+    /// Base32 TOTP secret, for the officials whose roles require a second factor (demo only:
+    /// add it to an authenticator app, or compute codes from it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub totp: Option<String>,
 }
 
 fn corrupt(what: String) -> StoreError {
     StoreError::Corrupt(format!("demo seed: {what}"))
 }
 
-/// Loads the demo data into an empty database; returns the demo accounts.
-pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<Vec<DemoAccount>> {
+/// Loads the demo data into an empty database; returns the demo accounts. Officials holding one
+/// of `totp_roles` are enrolled with a fresh random TOTP secret (returned with the password), so
+/// a newcomer can walk every journey where the deployment requires a second factor.
+pub async fn load(
+    store: &Store,
+    now: DateTime<Utc>,
+    totp_roles: &[Role],
+) -> Result<Vec<DemoAccount>> {
     let seed: Seed = serde_json::from_str(SEED).map_err(|e| corrupt(e.to_string()))?;
     let mut tx = store.begin().await?;
     let t = now.timestamp();
@@ -143,11 +153,19 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<Vec<DemoAccount>>
         )
         .await?;
         accounts::grant(&mut tx, id, role, unit.as_ref().map(|u| u.0), None, t).await?;
+        let totp = if totp_roles.contains(&role) {
+            let secret = totp::new_secret().map_err(|e| corrupt(e.to_string()))?;
+            accounts::set_totp(&mut tx, id, Some(&secret), Some(t)).await?;
+            Some(secret)
+        } else {
+            None
+        };
         out.push(DemoAccount {
             username: a.username.clone(),
             password: a.password.clone(),
             role: role.as_str().into(),
             unit: unit.map(|u| u.1).unwrap_or_default(),
+            totp,
         });
     }
     audit::append(
@@ -176,6 +194,9 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<Vec<DemoAccount>>
 }
 
 static PROCEDURES: &str = include_str!("demo/procedures.json");
+/// Later versions of the same procedures: CMND no longer accepted from 1/1/2025 (Luật Căn cước
+/// 2023); district procedures moved to the commune's People's Committee on 1/7/2025.
+static PROCEDURES_LATER: &str = include_str!("demo/procedures-2025.json");
 
 /// Parses a procedure catalogue in the seed/import JSON format (an array of procedures).
 pub fn parse_procedures(json: &str) -> Result<Vec<camlo_domain::procedures::Procedure>> {
@@ -190,9 +211,12 @@ pub fn parse_procedures(json: &str) -> Result<Vec<camlo_domain::procedures::Proc
     )
 }
 
-/// The demo procedure catalogue.
+/// The demo procedure catalogue: every version, oldest first (each later one closes the one
+/// before).
 pub fn demo_procedures() -> Result<Vec<camlo_domain::procedures::Procedure>> {
-    parse_procedures(PROCEDURES)
+    let mut list = parse_procedures(PROCEDURES)?;
+    list.extend(parse_procedures(PROCEDURES_LATER)?);
+    Ok(list)
 }
 
 /// Loads the demo procedure catalogue; returns how many procedures were stored.

@@ -1,5 +1,5 @@
-//! Citizen feedback and questions, their history, the daily code sequence and the per-client
-//! submission counter. A change writes only if the row still has the revision the caller read.
+//! Citizen feedback and questions, their history and the daily code sequence (the per-client
+//! submission limit is a [`crate::throttle`] bucket). A change writes only if the row still has the revision the caller read.
 
 use camlo_domain::accounts::AccountId;
 use camlo_domain::feedback::{FeedbackId, FeedbackState, Kind};
@@ -132,30 +132,6 @@ pub async fn update(tx: &mut Tx, f: &Feedback, now: i64) -> Result<()> {
 /// The next number in the day's series (1, 2, …); never reused, gaps tolerated.
 pub async fn next_sequence(tx: &mut Tx, day: &str) -> Result<i64> {
     workflow::next_in_series(tx, "feedback_code_seq", &[("day", day)]).await
-}
-
-/// Counts a submission from a client in a fixed window of `window` seconds and returns the
-/// count in the current window (the first hit after a window ends starts a new one). Stale
-/// rows are swept on the way.
-pub async fn throttle_hit(tx: &mut Tx, client: &str, now: i64, window: i64) -> Result<i64> {
-    sqlx::query("DELETE FROM feedback_throttle WHERE window_start <= $1 AND client_key <> $2")
-        .bind(now - window)
-        .bind(client)
-        .execute(&mut **tx)
-        .await?;
-    let r = sqlx::query(
-        "INSERT INTO feedback_throttle (client_key, window_start, hits) VALUES ($1, $2, 1) \
-         ON CONFLICT (client_key) DO UPDATE SET \
-           hits = CASE WHEN feedback_throttle.window_start <= $3 THEN 1 ELSE feedback_throttle.hits + 1 END, \
-           window_start = CASE WHEN feedback_throttle.window_start <= $3 THEN $2 ELSE feedback_throttle.window_start END \
-         RETURNING hits",
-    )
-    .bind(client)
-    .bind(now)
-    .bind(now - window)
-    .fetch_one(&mut **tx)
-    .await?;
-    Ok(r.try_get(0)?)
 }
 
 /// One history entry.

@@ -56,6 +56,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "competence",
         sql: include_str!("migrations/0008_competence.sql"),
     },
+    Migration {
+        version: 9,
+        name: "rate_limits",
+        sql: include_str!("migrations/0009_rate_limits.sql"),
+    },
 ];
 
 /// Tables in dependency order (parents first): backups write and restore them in this order.
@@ -65,7 +70,7 @@ pub const TABLES: &[&str] = &[
     "accounts",
     "grants",
     "sessions",
-    "login_throttle",
+    "rate_limits",
     "audit_log",
     "audit_head",
     "holiday_years",
@@ -81,7 +86,6 @@ pub const TABLES: &[&str] = &[
     "feedback",
     "feedback_events",
     "feedback_code_seq",
-    "feedback_throttle",
     "articles",
     "article_tags",
     "article_revisions",

@@ -177,7 +177,13 @@ async fn concurrent_appends_keep_one_chain() {
 async fn demo_seed_loads_with_dated_units() {
     let db = TestDb::new().await;
     let store = db.open().await;
-    let accounts = demo::load(&store, Utc::now_fixed()).await.unwrap();
+    let accounts = demo::load(
+        &store,
+        Utc::now_fixed(),
+        &camlo_domain::accounts::SECOND_FACTOR_ROLES,
+    )
+    .await
+    .unwrap();
     assert!(accounts.iter().any(|a| a.role == "system_admin"));
     assert!(
         accounts
@@ -212,7 +218,13 @@ impl FixedNow for Utc {
 async fn backup_during_writes_restores_the_same_data() {
     let db = TestDb::new().await;
     let store = db.open().await;
-    demo::load(&store, Utc::now_fixed()).await.unwrap();
+    demo::load(
+        &store,
+        Utc::now_fixed(),
+        &camlo_domain::accounts::SECOND_FACTOR_ROLES,
+    )
+    .await
+    .unwrap();
     // Writers keep appending while the backup runs.
     let writer = {
         let s = store.clone();
@@ -357,7 +369,13 @@ async fn workflow_kernel_revisions_history_series_and_document_table() {
 
     let db = TestDb::new().await;
     let store = db.open().await;
-    demo::load(&store, Utc::now_fixed()).await.unwrap();
+    demo::load(
+        &store,
+        Utc::now_fixed(),
+        &camlo_domain::accounts::SECOND_FACTOR_ROLES,
+    )
+    .await
+    .unwrap();
     let unit = units::list(&store, None).await.unwrap()[0].id;
 
     // Revision-checked transition and history, through feedback.

@@ -18,6 +18,18 @@ use crate::{FakeClock, TestDb};
 pub const PASSWORD: &str = "fixture-password-1";
 /// The TOTP secret of the fixture's system administrator.
 pub const ADMIN_TOTP: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+/// The TOTP secret of the fixture's unit administrators and leaders (every role that must sign
+/// in with a second factor by default is enrolled, as in a real deployment).
+pub const OFFICIAL_TOTP: &str = "KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TF";
+
+/// The fixture's TOTP secret for an account, when it has one.
+pub fn fixture_totp(username: &str) -> Option<&'static str> {
+    match username {
+        "sysadmin" => Some(ADMIN_TOTP),
+        "district.admin" | "admin.a" | "admin.b" | "leader.a" => Some(OFFICIAL_TOTP),
+        _ => None,
+    }
+}
 
 /// What data a test starts with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,7 +154,13 @@ pub async fn spawn_app_with(opts: AppOptions) -> TestApp {
         Seed::Fixture => fixture = load_fixture(&store).await,
         Seed::Demo => {
             use camlo_domain::Clock;
-            demo_accounts = demo::load(&store, clock.now()).await.unwrap();
+            demo_accounts = demo::load(
+                &store,
+                clock.now(),
+                &camlo_domain::accounts::SECOND_FACTOR_ROLES,
+            )
+            .await
+            .unwrap();
             demo::load_procedures(&store, clock.now()).await.unwrap();
         }
     }
@@ -350,8 +368,8 @@ async fn load_fixture(store: &Store) -> Fixture {
         accounts::grant(&mut tx, id, role, unit, None, 0)
             .await
             .unwrap();
-        if role == Role::SystemAdmin {
-            accounts::set_totp(&mut tx, id, Some(ADMIN_TOTP), Some(0))
+        if let Some(secret) = fixture_totp(name) {
+            accounts::set_totp(&mut tx, id, Some(secret), Some(0))
                 .await
                 .unwrap();
         }
@@ -391,21 +409,49 @@ impl TestApp {
         c
     }
 
-    /// Signs in through the API and returns the token.
-    pub async fn api_login(&self, c: &Client, username: &str, password_text: &str) -> String {
+    /// The TOTP secret of a fixture or demo account, when it has one.
+    pub fn totp_secret(&self, username: &str) -> Option<String> {
+        fixture_totp(username).map(str::to_owned).or_else(|| {
+            self.demo_accounts
+                .iter()
+                .find(|a| a.username == username)
+                .and_then(|a| a.totp.clone())
+        })
+    }
+
+    /// A TOTP code the server accepts now for the account: the earliest step inside the allowed
+    /// skew that it has not used yet (a code is never accepted twice); when all three are used,
+    /// the fake clock moves on one step.
+    pub async fn totp_code(&self, username: &str) -> Option<String> {
         use camlo_domain::Clock;
+        let secret = self.totp_secret(username)?;
+        loop {
+            let last = accounts::credentials(&self.store, username)
+                .await
+                .unwrap()
+                .and_then(|c| c.totp_last_step);
+            let step = self.clock.now().timestamp() / 30;
+            if let Some(s) = (step - 1..=step + 1).find(|s| last.is_none_or(|l| *s > l)) {
+                return totp::current_code(&secret, s * 30);
+            }
+            self.clock.advance(chrono::Duration::seconds(30));
+        }
+    }
+
+    /// Signs in through the API and returns the token (with a TOTP code when the account has a
+    /// second factor).
+    pub async fn api_login(&self, c: &Client, username: &str, password_text: &str) -> String {
         let mut body = serde_json::json!({ "username": username, "password": password_text });
-        if username == "sysadmin" {
-            body["totp"] = serde_json::Value::from(
-                totp::current_code(ADMIN_TOTP, self.clock.now().timestamp()).unwrap(),
-            );
+        if let Some(code) = self.totp_code(username).await {
+            body["totp"] = serde_json::Value::from(code);
         }
         let res = c.post_json("/api/v1/session", &body).await;
         assert_eq!(res.status, 200, "login {username}: {}", res.text);
         res.json()["token"].as_str().unwrap().to_owned()
     }
 
-    /// A client signed in through the login form (cookies, CSRF token kept).
+    /// A client signed in through the login form (cookies, CSRF token kept), through the
+    /// second-factor page when the account has one.
     pub async fn browser(&self, username: &str) -> Client {
         let c = self.client();
         let page = c.get("/login").await;
@@ -421,6 +467,17 @@ impl TestApp {
             )
             .await;
         assert_eq!(res.status, 303, "form login {username}: {}", res.text);
+        if res.location().is_some_and(|l| l.starts_with("/login/totp")) {
+            let page = c.get("/login/totp").await;
+            let code = self.totp_code(username).await.unwrap();
+            let done = c
+                .post_form(
+                    "/login/totp",
+                    &[("_csrf", &page.csrf().unwrap()), ("code", &code)],
+                )
+                .await;
+            assert_eq!(done.status, 303, "second factor {username}: {}", done.text);
+        }
         c
     }
 }

@@ -11,7 +11,7 @@ WEB-0007 = This method is not allowed here.
 WEB-0008 = The system is busy; please try again in a few minutes.
 WEB-0009 = The request took too long.
 WEB-0010 = The record was changed or already exists.
-WEB-0011 = System administrators must turn on two-step verification (TOTP) before going on.
+WEB-0011 = Accounts that administer or approve must turn on two-step verification (TOTP) before going on.
 
 AUTH-0001 = The username or password is not correct.
 AUTH-0002 = Too many failed attempts. You may try again after { $until }.
@@ -20,6 +20,9 @@ AUTH-0004 = A two-step verification code is required.
 AUTH-0005 = Your session has expired. Please sign in again.
 AUTH-0006 = The current password is not correct.
 AUTH-0007 = The two new passwords do not match.
+AUTH-0008 = Too many failed sign-ins from your network. You may try again after { $until }.
+AUTH-0009 = Too many registrations from your network. Please try again in an hour.
+AUTH-0010 = Too many wrong verification codes. For your safety, please sign in again from the start.
 
 ACC-0001 = Usernames are 3 to 64 characters: letters a-z, digits, dot, underscore, hyphen.
 ACC-0002 = The password must have at least 8 characters.
@@ -57,6 +60,7 @@ CAL-0101 = Times must be written { "YYYY-MM-DD HH:MM" }.
 CAL-0102 = The list of days off is not valid: one { "YYYY-MM-DD" } date of that year per line, optionally followed by a name.
 
 WEB-0012 = Too many lookups. Please try again in a minute.
+WEB-0013 = Too many requests for records that were not found. Please try again in a few minutes.
 
 admin-procedures = Administrative procedures
 
@@ -109,7 +113,7 @@ register-contact_hint = Enter at least one: a phone number or an e-mail address.
 register-cccd = Citizen ID number (optional)
 register-password_hint = At least 8 characters. A memorable phrase works well.
 register-submit = Register
-register-done = Registration complete. You are signed in.
+register-done = We have received your registration. If nobody uses the username you chose, your account has been created: sign in with that username and the password you set. If you cannot sign in, the username may belong to someone else; register again with another one (for example with your year of birth after the name).
 
 form-errors = There is a problem
 

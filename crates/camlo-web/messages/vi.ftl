@@ -11,7 +11,7 @@ WEB-0007 = Phương thức không được hỗ trợ cho địa chỉ này.
 WEB-0008 = Hệ thống đang bận, vui lòng thử lại sau ít phút.
 WEB-0009 = Yêu cầu mất quá nhiều thời gian.
 WEB-0010 = Dữ liệu đã bị thay đổi hoặc đã tồn tại.
-WEB-0011 = Quản trị hệ thống phải bật xác thực hai lớp (TOTP) trước khi tiếp tục.
+WEB-0011 = Tài khoản có quyền quản trị hoặc phê duyệt phải bật xác thực hai lớp (TOTP) trước khi tiếp tục.
 
 AUTH-0001 = Tên đăng nhập hoặc mật khẩu không đúng.
 AUTH-0002 = Bạn đã nhập sai quá nhiều lần. Vui lòng thử lại sau { $until }.
@@ -20,6 +20,9 @@ AUTH-0004 = Cần nhập mã xác thực hai lớp.
 AUTH-0005 = Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.
 AUTH-0006 = Mật khẩu hiện tại không đúng.
 AUTH-0007 = Hai mật khẩu mới không khớp.
+AUTH-0008 = Có quá nhiều lần đăng nhập không thành công từ mạng của bạn. Vui lòng thử lại sau { $until }.
+AUTH-0009 = Có quá nhiều lượt đăng ký tài khoản từ mạng của bạn. Vui lòng thử lại sau một giờ.
+AUTH-0010 = Bạn đã nhập sai mã xác thực quá nhiều lần. Vì an toàn, vui lòng đăng nhập lại từ đầu.
 
 ACC-0001 = Tên đăng nhập dài 3–64 ký tự, gồm chữ { "a-z" }, số, dấu chấm, gạch dưới, gạch ngang.
 ACC-0002 = Mật khẩu phải có ít nhất 8 ký tự.
@@ -57,6 +60,7 @@ CAL-0101 = Thời điểm phải theo dạng { "YYYY-MM-DD HH:MM" }.
 CAL-0102 = Danh sách ngày nghỉ không hợp lệ: mỗi dòng một ngày { "YYYY-MM-DD" } của năm đó, có thể kèm tên sau một khoảng trắng.
 
 WEB-0012 = Bạn tra cứu quá nhiều lần. Vui lòng thử lại sau một phút.
+WEB-0013 = Bạn đã yêu cầu quá nhiều hồ sơ hoặc mục không tìm thấy. Vui lòng thử lại sau ít phút.
 
 admin-procedures = Thủ tục hành chính
 
@@ -109,7 +113,7 @@ register-contact_hint = Nhập ít nhất một trong hai: số điện thoại 
 register-cccd = Số định danh cá nhân (CCCD, không bắt buộc)
 register-password_hint = Ít nhất 8 ký tự. Nên dùng một câu dễ nhớ.
 register-submit = Đăng ký
-register-done = Đăng ký thành công. Bạn đã được đăng nhập.
+register-done = Chúng tôi đã nhận đăng ký của bạn. Nếu tên đăng nhập bạn chọn chưa có ai dùng, tài khoản đã được tạo: mời bạn đăng nhập bằng tên và mật khẩu vừa đặt. Nếu không đăng nhập được, có thể tên đó đã có người khác dùng; hãy đăng ký lại với một tên khác (ví dụ thêm năm sinh vào sau tên).
 
 form-errors = Có lỗi cần sửa
 

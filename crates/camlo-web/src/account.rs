@@ -94,7 +94,7 @@ async fn render(state: &AppState, ctx: &Ctx, errors: &[AppError]) -> AppResult<R
         "account.html",
         context! {
             account => account_view, grants, sessions, totp_secret => pending_secret, totp_uri,
-            must_keep_totp => a.is_system_admin(), errors => form_errors(ctx, errors),
+            must_keep_totp => a.must_use_totp(&state.cfg.totp_roles), errors => form_errors(ctx, errors),
         },
     )?;
     if !errors.is_empty() {
@@ -271,8 +271,8 @@ async fn totp_disable(
     Extension(ctx): Extension<Ctx>,
 ) -> AppResult<Response> {
     let a = ctx.actor()?;
-    if a.is_system_admin() {
-        // Required for system administrators.
+    if a.must_use_totp(&state.cfg.totp_roles) {
+        // Required for the roles that grant roles or decide dossiers.
         return Err(AppError::new(StatusCode::FORBIDDEN, "WEB-0011"));
     }
     let mut tx = state.store.begin().await?;

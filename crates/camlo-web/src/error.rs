@@ -21,6 +21,8 @@ pub struct AppError {
     pub detail: Option<String>,
     /// Form field the error belongs to, if any.
     pub field: Option<&'static str>,
+    /// Seconds after which the client may try again (sent as `Retry-After` with a 429).
+    pub retry_after: Option<i64>,
 }
 
 /// Marker placed on error responses for the rendering layer.
@@ -36,6 +38,7 @@ impl AppError {
             args: Vec::new(),
             detail: None,
             field: None,
+            retry_after: None,
         }
     }
     /// 404.
@@ -76,6 +79,12 @@ impl AppError {
     pub fn arg(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.args.push((name, value.into()));
         self
+    }
+    /// 429 with `Retry-After` (seconds from `now` until `until`, at least one).
+    pub fn too_many(code: &'static str, now: i64, until: i64) -> Self {
+        let mut e = Self::new(StatusCode::TOO_MANY_REQUESTS, code);
+        e.retry_after = Some((until - now).max(1));
+        e
     }
     /// Names the form field at fault.
     pub fn field(mut self, field: &'static str) -> Self {

@@ -50,6 +50,9 @@ pub struct Resolver {
     pub doc: &'static str,
     /// The check.
     pub resolve: ResolveFn,
+    /// The code of the 404 its feature answers for a missing object (`DOS-0007`): an object
+    /// the actor may not see gets the very same answer.
+    pub not_found: &'static str,
 }
 
 /// A feature's contribution to the search index: every item of its kinds that is public now.

@@ -12,15 +12,18 @@
 pub mod api;
 pub mod cache;
 pub mod calendar;
+pub mod client;
 pub mod error;
 pub mod extract;
 pub mod feature;
 pub mod i18n;
+pub mod limits;
 pub mod metrics;
 pub mod middleware;
 pub mod openapi;
 pub mod pages;
 pub mod policy;
+pub mod redirect;
 pub mod search;
 pub mod server;
 pub mod session;
@@ -81,6 +84,14 @@ pub struct WebConfig {
     pub lookups_per_minute: u32,
     /// Folder of the search index; in memory when unset (tests). Derived data: may be deleted.
     pub search_dir: Option<PathBuf>,
+    /// Proxies whose `X-Forwarded-For` is believed (addresses or blocks); empty: the TCP peer is
+    /// the client.
+    pub trusted_proxies: Vec<client::Cidr>,
+    /// The deployment secret that client addresses are hashed with for rate limits.
+    pub client_key: client::ClientKey,
+    /// Roles that must sign in with a second factor (TOTP); an account holding one without it
+    /// is sent to set it up before anything else.
+    pub totp_roles: Vec<camlo_domain::accounts::Role>,
 }
 
 impl Default for WebConfig {
@@ -100,12 +111,12 @@ impl Default for WebConfig {
             public_url: None,
             lookups_per_minute: 30,
             search_dir: None,
+            trusted_proxies: Vec::new(),
+            client_key: client::ClientKey::random(),
+            totp_roles: camlo_domain::accounts::SECOND_FACTOR_ROLES.to_vec(),
         }
     }
 }
-
-/// A rate-limit counter's key: (bucket, client address).
-pub type RateKey = (&'static str, String);
 
 /// Shared state of the running application.
 #[derive(Clone)]
@@ -126,8 +137,6 @@ pub struct Inner {
     /// The working-day calendars in force (rebuilt when an administrator changes holidays or
     /// office hours).
     pub calendars: RwLock<Arc<calendar::Calendars>>,
-    /// Other per-address counters (bucket, address) → (window start, count).
-    pub limits: std::sync::Mutex<std::collections::HashMap<RateKey, (i64, u32)>>,
     /// The full-text index over every feature's public content.
     pub search: Arc<camlo_search::SearchIndex>,
     /// Rendered anonymous pages.
@@ -188,7 +197,6 @@ impl AppState {
             templates,
             metrics: metrics::Metrics::default(),
             calendars: RwLock::new(Arc::new(cal)),
-            limits: std::sync::Mutex::new(std::collections::HashMap::new()),
             search: Arc::new(search),
             cache: cache::RenderCache::default(),
             features: features.to_vec(),
@@ -238,31 +246,6 @@ impl AppState {
     /// The content-addressed file store.
     pub fn blobs(&self) -> camlo_store::blobs::Blobs {
         camlo_store::blobs::Blobs::new(self.cfg.data_dir.join("files"))
-    }
-
-    /// Counts a lookup from a client address; false when over the per-minute limit.
-    pub fn lookup_allowed(&self, client: &str) -> bool {
-        self.allow("dossier.lookup", client, self.cfg.lookups_per_minute, 60)
-    }
-
-    /// Counts an event of `bucket` from a client address; false when over `max` in the current
-    /// window of `window_secs` (e.g. public comments: 5 per 10 minutes).
-    pub fn allow(&self, bucket: &'static str, client: &str, max: u32, window_secs: i64) -> bool {
-        let now = self.now_ts();
-        let Ok(mut map) = self.limits.lock() else {
-            return true;
-        };
-        if map.len() > 10_000 {
-            // Buckets have different windows (none longer than an hour): prune only what is
-            // past every one of them.
-            map.retain(|_, (start, _)| now - *start < window_secs.max(3600));
-        }
-        let entry = map.entry((bucket, client.to_owned())).or_insert((now, 0));
-        if now - entry.0 >= window_secs {
-            *entry = (now, 0);
-        }
-        entry.1 += 1;
-        entry.1 <= max
     }
 
     /// Seconds since the epoch now.

@@ -252,6 +252,11 @@ fn render_error(
     };
     res.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Some(secs) = err.retry_after
+        && let Ok(v) = HeaderValue::from_str(&secs.to_string())
+    {
+        res.headers_mut().insert(header::RETRY_AFTER, v);
+    }
     res
 }
 
@@ -315,12 +320,19 @@ async fn guard_inner(state: AppState, req: Request, next: Next) -> Result<Respon
         tracing::error!(route = %matched, "route has no policy entry; denied");
         return Err(AppError::forbidden().into_response());
     };
+    let peer = parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip());
+    let client =
+        peer.map(|p| crate::client::client_ip(p, &parts.headers, &state.cfg.trusted_proxies));
     let who = Requester {
         request_id: request_id.clone(),
-        client_addr: parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map_or_else(|| "unknown".into(), |c| c.0.ip().to_string()),
+        client_addr: client.map_or_else(|| "unknown".into(), |c| c.to_string()),
+        client_key: client.map_or_else(
+            || state.cfg.client_key.hmac(b"unknown"),
+            |c| state.cfg.client_key.subject(c),
+        ),
         user_agent: parts
             .headers
             .get(header::USER_AGENT)
@@ -395,7 +407,7 @@ async fn guard_inner(state: AppState, req: Request, next: Next) -> Result<Respon
         return Err(AppError::new(StatusCode::UNAUTHORIZED, code).into_response());
     }
     if let Some(a) = &actor {
-        if a.needs_totp_setup() && !rule.before_totp {
+        if a.needs_totp_setup(&state.cfg.totp_roles) && !rule.before_totp {
             if html && parts.method == Method::GET {
                 return Err(Redirect::to("/account?m=totp_required#totp").into_response());
             }
@@ -440,9 +452,19 @@ async fn guard_inner(state: AppState, req: Request, next: Next) -> Result<Respon
                         .iter()
                         .map(|(k, v)| (k.to_owned(), v.to_owned()))
                         .collect();
-                    (resolver.resolve)(&state, a, &rule, &params)
-                        .await
-                        .map_err(IntoResponse::into_response)?
+                    resolve_hidden(
+                        &state,
+                        &who,
+                        a,
+                        &rule,
+                        resolver,
+                        &params,
+                        &parts.method,
+                        &path,
+                    )
+                    .await
+                    .map_err(IntoResponse::into_response)?;
+                    true
                 }
             };
         if !in_scope {
@@ -583,6 +605,48 @@ async fn guard_inner(state: AppState, req: Request, next: Next) -> Result<Respon
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     Ok(res)
+}
+
+/// A feature's object in the path (`Scope::Resolver`): the actor passes when the resolver says
+/// so. An object that exists but may not be seen gets the same answer as one that does not
+/// exist (404 with the resolver's code), so codes cannot be tested for existence; the denial is
+/// audited and, like every miss, counted against the account and the address
+/// ([`crate::limits::PROBE_ACCOUNT`], [`crate::limits::PROBE_ADDRESS`]), which are refused with
+/// 429 once over the limit.
+#[allow(clippy::too_many_arguments)]
+async fn resolve_hidden(
+    state: &AppState,
+    who: &Requester,
+    actor: &Actor,
+    rule: &crate::policy::Rule,
+    resolver: &crate::feature::Resolver,
+    params: &[(String, String)],
+    method: &Method,
+    path: &str,
+) -> Result<(), AppError> {
+    let account = actor.account.id.0;
+    crate::limits::check_probes(state, account, &who.client_key).await?;
+    let hidden = || AppError::new(StatusCode::NOT_FOUND, resolver.not_found);
+    match (resolver.resolve)(state, actor, rule, params).await {
+        Ok(true) => Ok(()),
+        Ok(false) => {
+            let entry = who.entry(
+                state,
+                Some(actor),
+                "authz.deny",
+                format!("{method} {path}"),
+                Outcome::Denied,
+            );
+            crate::limits::record_probe(state, account, &who.client_key, Some(entry)).await?;
+            state.metrics.denial();
+            Err(hidden())
+        }
+        Err(e) if e.status == StatusCode::NOT_FOUND => {
+            crate::limits::record_probe(state, account, &who.client_key, None).await?;
+            Err(hidden())
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// Does the actor's grant (with one of `roles`) cover the unit or account `id`?

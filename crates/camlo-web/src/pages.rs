@@ -10,7 +10,7 @@ use camlo_domain::accounts::{
 };
 use camlo_domain::audit::Outcome;
 use camlo_domain::clock::to_local;
-use camlo_store::sessions::{NewSession, Stage};
+use camlo_store::sessions::Stage;
 use camlo_store::{accounts, audit, sessions};
 use chrono::Datelike;
 use minijinja::{Value, context};
@@ -20,8 +20,10 @@ use crate::error::{AppError, AppResult};
 use crate::extract::{AppForm, AppPath, AppQuery};
 use crate::feature::{NavLink, Place};
 use crate::i18n::{Lang, t, t_args};
+use crate::limits::REGISTER_ADDRESS;
 use crate::middleware::Ctx;
 use crate::policy::{LANG, PUBLIC, SESSION, SIGNED_IN};
+use crate::redirect::safe_next;
 use crate::session::{self, LANG_COOKIE, LoginInput, session_cookie, set_cookie};
 use crate::{AppState, Routes};
 
@@ -181,13 +183,6 @@ struct LoginQuery {
     reason: Option<String>,
 }
 
-fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
-        _ => "/".to_owned(),
-    }
-}
-
 fn login_form(
     state: &AppState,
     ctx: &Ctx,
@@ -266,6 +261,11 @@ async fn login_submit(
     match session::login(&state, &ctx.who, input, previous.as_ref()).await {
         Ok(done) => {
             let target = if done.session.stage == Stage::TotpPending {
+                let next: String = percent_encoding::utf8_percent_encode(
+                    &next,
+                    percent_encoding::NON_ALPHANUMERIC,
+                )
+                .collect();
                 format!("/login/totp?next={next}")
             } else {
                 next
@@ -282,7 +282,7 @@ async fn login_submit(
             if e.status == StatusCode::UNAUTHORIZED
                 || e.status == StatusCode::TOO_MANY_REQUESTS =>
         {
-            let status = e.status;
+            let (status, retry_after) = (e.status, e.retry_after);
             let mut res = login_form(
                 &state,
                 &ctx,
@@ -292,15 +292,29 @@ async fn login_submit(
                 &[e.field("password")],
             )?;
             *res.status_mut() = status;
+            with_retry_after(&mut res, retry_after);
             Ok(res)
         }
         Err(e) => Err(e),
     }
 }
 
+/// Sets `Retry-After` on a re-rendered form refused for a limit.
+fn with_retry_after(res: &mut Response, secs: Option<i64>) {
+    if let Some(v) = secs.and_then(|s| HeaderValue::from_str(&s.to_string()).ok()) {
+        res.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct NextQuery {
+    next: Option<String>,
+}
+
 async fn totp_page(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
+    AppQuery(q): AppQuery<NextQuery>,
 ) -> AppResult<Response> {
     if ctx.pending.is_none() {
         return Ok(Redirect::to("/").into_response());
@@ -309,7 +323,7 @@ async fn totp_page(
         &state,
         &ctx,
         "totp.html",
-        context! { errors => form_errors(&ctx, &[]) },
+        context! { next => safe_next(q.next.as_deref()), errors => form_errors(&ctx, &[]) },
     )
 }
 
@@ -317,6 +331,7 @@ async fn totp_page(
 struct CodeForm {
     #[serde(default)]
     code: String,
+    next: Option<String>,
 }
 
 async fn totp_submit(
@@ -327,16 +342,41 @@ async fn totp_submit(
     let Some(pending) = &ctx.pending else {
         return Ok(Redirect::to("/").into_response());
     };
+    let next = safe_next(form.next.as_deref());
     match session::complete_totp(&state, &ctx.who, pending, &form.code).await {
-        Ok(()) => Ok(Redirect::to("/").into_response()),
-        Err(e) if e.status == StatusCode::UNAUTHORIZED => {
+        Ok(()) => Ok(Redirect::to(&next).into_response()),
+        Err(e) if e.code == "AUTH-0010" => {
+            // The pending session has ended: back to the password, with the reason.
+            // The form is now an anonymous one: it carries a fresh double-submit token.
+            let mut anonymous = ctx.clone();
+            anonymous.pending = None;
+            anonymous.csrf = session::new_token()?;
+            let mut res = login_form(&state, &anonymous, "", &next, None, &[e])?;
+            *res.status_mut() = StatusCode::UNAUTHORIZED;
+            let secure = state.cfg.secure_cookies;
+            set_cookie(&mut res, session_cookie(secure), "", secure, Some(0));
+            set_cookie(
+                &mut res,
+                session::csrf_cookie(secure),
+                &anonymous.csrf,
+                secure,
+                None,
+            );
+            Ok(res)
+        }
+        Err(e)
+            if e.status == StatusCode::UNAUTHORIZED
+                || e.status == StatusCode::TOO_MANY_REQUESTS =>
+        {
+            let (status, retry_after) = (e.status, e.retry_after);
             let mut res = page(
                 &state,
                 &ctx,
                 "totp.html",
-                context! { errors => form_errors(&ctx, &[e]) },
+                context! { next, errors => form_errors(&ctx, &[e]) },
             )?;
-            *res.status_mut() = StatusCode::UNAUTHORIZED;
+            *res.status_mut() = status;
+            with_retry_after(&mut res, retry_after);
             Ok(res)
         }
         Err(e) => Err(e),
@@ -473,65 +513,54 @@ async fn register_submit(
         Ok(n) => n,
         Err(errors) => return rerender(&state, &ctx, &mut form, &errors),
     };
+    // Counted once the form is well made: a flood of registrations from one address (or a
+    // sweep for taken usernames) stops here.
+    crate::limits::request(&state, REGISTER_ADDRESS, &ctx.who.client_key, "AUTH-0009").await?;
     new.language = ctx.lang.code().to_owned();
     let pw = std::mem::take(&mut form.password);
     new.password_hash = tokio::task::spawn_blocking(move || password::hash(&pw))
         .await
         .map_err(|e| AppError::internal(e.to_string()))??;
     let t = now.timestamp();
-    let mut tx = state.store.begin().await?;
-    let id = match accounts::insert(&mut tx, &new, t).await {
-        Ok(id) => id,
-        Err(camlo_store::StoreError::Conflict(_)) => {
-            drop(tx);
-            return rerender(
-                &state,
-                &ctx,
-                &mut form,
-                &[AppError::conflict("ACC-0012").field("username")],
-            );
-        }
-        Err(e) => return Err(e.into()),
-    };
-    accounts::grant(&mut tx, id, Role::Citizen, None, None, t).await?;
-    let token = session::new_token()?;
-    let csrf = session::new_token()?;
-    let (idle, absolute) = session::limits(&state, Audience::Citizen);
-    sessions::insert(
-        &mut tx,
-        &NewSession {
-            token: &token,
-            account_id: id,
-            audience: Audience::Citizen,
-            stage: Stage::Full,
-            csrf_token: &csrf,
-            now: t,
-            idle_secs: idle,
-            absolute_secs: absolute,
-            user_agent: &ctx.who.user_agent,
-            client_addr: &ctx.who.client_addr,
-        },
-    )
-    .await?;
     let mut entry = ctx.who.entry(
         &state,
         None,
         "account.register",
-        format!("account:{}", id.0),
-        Outcome::Success,
+        format!("username:{}", new.username),
+        Outcome::Failure,
     );
-    entry.actor_id = Some(id.0);
-    entry.actor.clone_from(&new.username);
     entry.role = Some("citizen".into());
-    entry.detail = serde_json::json!({ "cccd": new.cccd.as_deref().and_then(|c| Cccd::parse(c, 9999).ok()).map(|c| c.masked()) }).to_string();
+    let mut tx = state.store.begin().await?;
+    match accounts::insert(&mut tx, &new, t).await {
+        Ok(id) => {
+            accounts::grant(&mut tx, id, Role::Citizen, None, None, t).await?;
+            entry.actor_id = Some(id.0);
+            entry.actor.clone_from(&new.username);
+            entry.object = format!("account:{}", id.0);
+            entry.outcome = Outcome::Success;
+            entry.detail = serde_json::json!({ "cccd": new.cccd.as_deref().and_then(|c| Cccd::parse(c, 9999).ok()).map(|c| c.masked()) }).to_string();
+        }
+        Err(camlo_store::StoreError::Conflict(_)) => {
+            // Taken: recorded for the administrators, answered like a new account (below).
+            drop(tx);
+            tx = state.store.begin().await?;
+            entry.detail = "{\"reason\":\"username_taken\"}".into();
+        }
+        Err(e) => return Err(e.into()),
+    }
     audit::append(&mut tx, &entry).await?;
     camlo_store::commit(tx).await?;
-    Ok(signed_in_response(
-        &state,
-        Redirect::to("/account?m=registered").into_response(),
-        &token,
+    // The same answer whether the username was free or taken, so registration does not tell
+    // which usernames exist: the person signs in with what they chose (docs/SECURITY.md).
+    let mut res = Redirect::to("/login?m=registered").into_response();
+    set_cookie(
+        &mut res,
+        LANG_COOKIE,
         &new.language,
-    ))
+        state.cfg.secure_cookies,
+        Some(365 * 24 * 3600),
+    );
+    Ok(res)
 }
 
 #[derive(Deserialize)]

@@ -9,6 +9,8 @@ use camlo_store::accounts::{Account, Grant};
 use camlo_store::sessions::{NewSession, Session, Stage};
 use camlo_store::{accounts, audit, sessions, throttle};
 
+use crate::limits::{LOGIN_ACCOUNT, LOGIN_ADDRESS, LOGIN_PAIR, TOTP_ACCOUNT, TOTP_SESSION};
+
 use crate::AppState;
 use crate::error::{AppError, AppResult};
 
@@ -36,9 +38,13 @@ impl Actor {
     pub fn is_admin(&self) -> bool {
         self.is_system_admin() || self.has_role(Role::UnitAdmin)
     }
-    /// A system administrator who has not turned on the required second factor yet.
-    pub fn needs_totp_setup(&self) -> bool {
-        self.is_system_admin() && !self.account.totp_enabled
+    /// Holds a role that must sign in with a second factor (`required`, the deployment's list).
+    pub fn must_use_totp(&self, required: &[Role]) -> bool {
+        self.grants.iter().any(|g| required.contains(&g.role))
+    }
+    /// Holds such a role and has not turned on the second factor yet.
+    pub fn needs_totp_setup(&self, required: &[Role]) -> bool {
+        self.must_use_totp(required) && !self.account.totp_enabled
     }
     /// The role to record in audit entries.
     pub fn main_role(&self) -> Option<String> {
@@ -59,8 +65,10 @@ impl Actor {
 pub struct Requester {
     /// Request id.
     pub request_id: String,
-    /// Client address.
+    /// Client address (behind a trusted proxy, the forwarded one), for audit records.
     pub client_addr: String,
+    /// The keyed hash of the client address that rate limits count under.
+    pub client_key: String,
     /// User agent (truncated).
     pub user_agent: String,
 }
@@ -196,8 +204,27 @@ async fn verify_password(password_text: String, hash: Option<String>) -> bool {
     .unwrap_or(false)
 }
 
+/// The refusal for a locked subject: `code` (AUTH-0002 for a username, AUTH-0008 for an
+/// address) with the time it ends, and `Retry-After`.
+fn locked_error(code: &'static str, now: i64, until: i64) -> AppError {
+    AppError::too_many(code, now, until).arg("until", format_local(camlo_store::from_ts(until)))
+}
+
+/// Appends a refusal's audit record through the group commit: a client hammering a lock costs
+/// no fsync of its own.
+async fn audit_refusal(state: &AppState, entry: AuditEntry) -> AppResult<()> {
+    state
+        .store
+        .write(move |tx| Box::pin(async move { audit::append(tx, &entry).await }))
+        .await?;
+    Ok(())
+}
+
 /// Checks credentials and opens a session. The answer and the work done are the same for an
-/// unknown user, a disabled account and a wrong password.
+/// unknown user, a disabled account and a wrong password. Failures count against the username
+/// from this address (locked first, for this address only), the username from anywhere and the
+/// address whatever the username ([`crate::limits`]); a right password clears the first two,
+/// never the second factor's counters.
 pub async fn login(
     state: &AppState,
     who: &Requester,
@@ -217,7 +244,7 @@ pub async fn login(
                 .take(64)
                 .collect()
         });
-    let key = format!("login:{username}");
+    let pair = format!("{username}|{}", who.client_key);
     let mut entry = who.entry(
         state,
         None,
@@ -226,48 +253,82 @@ pub async fn login(
         Outcome::Failure,
     );
     entry.actor.clone_from(&username);
-    if let Some(until) = throttle::locked_until(&state.store, &key, t).await? {
-        entry.detail = "{\"reason\":\"locked\"}".into();
-        audit::append_alone(&state.store, &entry).await?;
-        state.metrics.login(false);
-        return Err(AppError::new(StatusCode::TOO_MANY_REQUESTS, "AUTH-0002")
-            .arg("until", format_local(camlo_store::from_ts(until))));
+    let password_limits = [
+        (LOGIN_PAIR, pair.as_str(), "AUTH-0002"),
+        (LOGIN_ACCOUNT, username.as_str(), "AUTH-0002"),
+        (LOGIN_ADDRESS, who.client_key.as_str(), "AUTH-0008"),
+    ];
+    for (limit, subject, code) in &password_limits {
+        let count = throttle::count(&state.store, limit, subject, t).await?;
+        if let Some(until) = count.locked(limit) {
+            entry.detail = format!("{{\"reason\":\"locked\",\"limit\":\"{}\"}}", limit.bucket);
+            audit_refusal(state, entry).await?;
+            state.metrics.login(false);
+            return Err(locked_error(code, t, until));
+        }
     }
     let creds = accounts::credentials(&state.store, &username).await?;
     let hash = creds.as_ref().map(|c| c.password_hash.clone());
-    let mut ok = verify_password(input.password, hash).await
+    let password_ok = verify_password(input.password, hash).await
         && creds
             .as_ref()
             .is_some_and(|c| c.account.disabled_at.is_none());
-    let mut totp_step = None;
-    let mut failure = "AUTH-0001";
-    if let (true, Some(c), Some(code)) = (ok, creds.as_ref(), input.totp.as_deref())
-        && c.account.totp_enabled
-    {
-        totp_step = c
-            .totp_secret
-            .as_deref()
-            .and_then(|s| totp::check(s, code, t, c.totp_last_step));
-        if totp_step.is_none() {
-            ok = false;
-            failure = "AUTH-0003";
+    let Some(creds) = creds.filter(|_| password_ok) else {
+        let mut tx = state.store.begin().await?;
+        let mut lock = None;
+        for (limit, subject, code) in &password_limits {
+            let count = throttle::hit(&mut tx, limit, subject, t).await?;
+            if lock.is_none()
+                && let Some(until) = count.locked(limit)
+            {
+                lock = Some((*code, until));
+            }
         }
-    }
-    let mut tx = state.store.begin().await?;
-    let Some(creds) = creds.filter(|_| ok) else {
-        let lock = throttle::record_failure(&mut tx, &key, t).await?;
         audit::append(&mut tx, &entry).await?;
         camlo_store::commit(tx).await?;
         state.metrics.login(false);
         return Err(match lock {
-            Some(until) => AppError::new(StatusCode::TOO_MANY_REQUESTS, "AUTH-0002")
-                .arg("until", format_local(camlo_store::from_ts(until))),
-            None => AppError::new(StatusCode::UNAUTHORIZED, failure),
+            Some((code, until)) => locked_error(code, t, until),
+            None => AppError::new(StatusCode::UNAUTHORIZED, "AUTH-0001"),
         });
     };
-    throttle::clear(&mut tx, &key).await?;
+    entry.actor_id = Some(creds.account.id.0);
+    let second = creds.account.id.0.to_string();
+    let mut totp_step = None;
+    if let (true, Some(code)) = (creds.account.totp_enabled, input.totp.as_deref()) {
+        if let Some(until) = throttle::count(&state.store, &TOTP_ACCOUNT, &second, t)
+            .await?
+            .locked(&TOTP_ACCOUNT)
+        {
+            entry.detail = "{\"reason\":\"totp_locked\"}".into();
+            audit_refusal(state, entry).await?;
+            state.metrics.login(false);
+            return Err(locked_error("AUTH-0002", t, until));
+        }
+        totp_step = creds
+            .totp_secret
+            .as_deref()
+            .and_then(|s| totp::check(s, code, t, creds.totp_last_step));
+        if totp_step.is_none() {
+            // The password was right: only the second factor's counter moves.
+            let mut tx = state.store.begin().await?;
+            let count = throttle::hit(&mut tx, &TOTP_ACCOUNT, &second, t).await?;
+            entry.detail = "{\"reason\":\"totp\"}".into();
+            audit::append(&mut tx, &entry).await?;
+            camlo_store::commit(tx).await?;
+            state.metrics.login(false);
+            return Err(match count.locked(&TOTP_ACCOUNT) {
+                Some(until) => locked_error("AUTH-0002", t, until),
+                None => AppError::new(StatusCode::UNAUTHORIZED, "AUTH-0003").field("totp"),
+            });
+        }
+    }
+    let mut tx = state.store.begin().await?;
+    throttle::clear(&mut tx, &LOGIN_PAIR, &pair).await?;
+    throttle::clear(&mut tx, &LOGIN_ACCOUNT, &username).await?;
     if let Some(step) = totp_step {
         accounts::set_totp_step(&mut tx, creds.account.id, step).await?;
+        throttle::clear(&mut tx, &TOTP_ACCOUNT, &second).await?;
     }
     if let Some(prev) = previous {
         sessions::revoke(&mut tx, prev.account_id, prev.id, "replaced at login", t).await?;
@@ -296,7 +357,6 @@ pub async fn login(
         },
     )
     .await?;
-    entry.actor_id = Some(creds.account.id.0);
     entry.outcome = Outcome::Success;
     entry.object = format!("session:{id}");
     entry.detail = format!(
@@ -316,7 +376,9 @@ pub async fn login(
     Ok(LoggedIn { token, session })
 }
 
-/// Completes a pending login with a TOTP code.
+/// Completes a pending login with a TOTP code. Wrong codes count against the pending session
+/// (which ends at [`TOTP_SESSION`]'s limit: `AUTH-0010`, sign in again) and the account (locked
+/// at [`TOTP_ACCOUNT`]'s: `AUTH-0002`); only a right code clears them.
 pub async fn complete_totp(
     state: &AppState,
     who: &Requester,
@@ -324,12 +386,8 @@ pub async fn complete_totp(
     code: &str,
 ) -> AppResult<()> {
     let t = state.now_ts();
-    let mut tx = state.store.begin().await?;
-    let creds = accounts::credentials_by_id(&mut tx, session.account_id).await?;
-    let step = creds
-        .totp_secret
-        .as_deref()
-        .and_then(|s| totp::check(s, code, t, creds.totp_last_step));
+    let account_subject = session.account_id.0.to_string();
+    let session_subject = session.id.to_string();
     let mut entry = who.entry(
         state,
         None,
@@ -337,15 +395,51 @@ pub async fn complete_totp(
         format!("session:{}", session.id),
         Outcome::Failure,
     );
-    entry.actor_id = Some(creds.account.id.0);
+    entry.actor_id = Some(session.account_id.0);
+    if let Some(until) = throttle::count(&state.store, &TOTP_ACCOUNT, &account_subject, t)
+        .await?
+        .locked(&TOTP_ACCOUNT)
+    {
+        entry.detail = "{\"reason\":\"locked\"}".into();
+        audit_refusal(state, entry).await?;
+        return Err(locked_error("AUTH-0002", t, until));
+    }
+    let mut tx = state.store.begin().await?;
+    let creds = accounts::credentials_by_id(&mut tx, session.account_id).await?;
     entry.actor.clone_from(&creds.account.username);
+    let step = creds
+        .totp_secret
+        .as_deref()
+        .and_then(|s| totp::check(s, code, t, creds.totp_last_step));
     let Some(step) = step else {
+        let account = throttle::hit(&mut tx, &TOTP_ACCOUNT, &account_subject, t).await?;
+        let pending = throttle::hit(&mut tx, &TOTP_SESSION, &session_subject, t).await?;
+        let ended = pending.locked(&TOTP_SESSION).is_some();
+        if ended {
+            sessions::revoke(
+                &mut tx,
+                session.account_id,
+                session.id,
+                "too many wrong codes",
+                t,
+            )
+            .await?;
+            entry.detail = "{\"reason\":\"session_ended\"}".into();
+        }
         audit::append(&mut tx, &entry).await?;
         camlo_store::commit(tx).await?;
-        return Err(AppError::new(StatusCode::UNAUTHORIZED, "AUTH-0003").field("code"));
+        return Err(if ended {
+            AppError::new(StatusCode::UNAUTHORIZED, "AUTH-0010")
+        } else if let Some(until) = account.locked(&TOTP_ACCOUNT) {
+            locked_error("AUTH-0002", t, until).field("code")
+        } else {
+            AppError::new(StatusCode::UNAUTHORIZED, "AUTH-0003").field("code")
+        });
     };
     accounts::set_totp_step(&mut tx, creds.account.id, step).await?;
     sessions::complete(&mut tx, session.id).await?;
+    throttle::clear(&mut tx, &TOTP_ACCOUNT, &account_subject).await?;
+    throttle::clear(&mut tx, &TOTP_SESSION, &session_subject).await?;
     entry.outcome = Outcome::Success;
     audit::append(&mut tx, &entry).await?;
     camlo_store::commit(tx).await?;

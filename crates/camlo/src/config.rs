@@ -62,6 +62,35 @@ impl Default for Limits {
     }
 }
 
+/// Sign-in and client-address settings.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Security {
+    /// Proxies whose `X-Forwarded-For` is believed, as addresses or blocks (`10.0.0.0/8`):
+    /// behind them the client is the rightmost hop that is not one of them. Empty (the default):
+    /// the TCP peer is the client.
+    pub trusted_proxies: Vec<String>,
+    /// Roles that must sign in with a second factor (TOTP). Default: those that grant roles or
+    /// decide dossiers (`system_admin`, `unit_admin`, `unit_leader`).
+    pub totp_roles: Vec<String>,
+    /// File holding the secret that client addresses are hashed with for rate limits (created
+    /// when missing; instances sharing a database must share it). Default `<data>/client-key`.
+    pub client_key_file: Option<PathBuf>,
+}
+
+impl Default for Security {
+    fn default() -> Self {
+        Self {
+            trusted_proxies: Vec::new(),
+            totp_roles: camlo_domain::accounts::SECOND_FACTOR_ROLES
+                .iter()
+                .map(|r| r.as_str().to_owned())
+                .collect(),
+            client_key_file: None,
+        }
+    }
+}
+
 /// Every setting.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields, default)]
@@ -88,6 +117,8 @@ pub struct Config {
     pub sessions: Sessions,
     /// Request limits.
     pub limits: Limits,
+    /// Sign-in and client-address settings.
+    pub security: Security,
     /// SQLite only: `full` (default; every acknowledged write survives power loss) or `normal`
     /// (survives a crash of camlo, not of the machine; for benchmarks).
     pub sqlite_synchronous: camlo_store::Synchronous,
@@ -107,6 +138,7 @@ impl Default for Config {
             log: "info".into(),
             sessions: Sessions::default(),
             limits: Limits::default(),
+            security: Security::default(),
             sqlite_synchronous: camlo_store::Synchronous::Full,
         }
     }
@@ -165,9 +197,71 @@ impl Config {
         toml_string(&shown)
     }
 
+    /// The trusted proxies and second-factor roles, parsed (`check-config` reports mistakes).
+    pub fn security(
+        &self,
+    ) -> anyhow::Result<(
+        Vec<camlo_web::client::Cidr>,
+        Vec<camlo_domain::accounts::Role>,
+    )> {
+        let proxies = self
+            .security
+            .trusted_proxies
+            .iter()
+            .map(|p| {
+                p.parse()
+                    .map_err(|e| anyhow::anyhow!("security.trusted_proxies: {e}"))
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let roles = self
+            .security
+            .totp_roles
+            .iter()
+            .map(|r| {
+                camlo_domain::accounts::Role::parse(r)
+                    .map_err(|_| anyhow::anyhow!("security.totp_roles: unknown role {r}"))
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        Ok((proxies, roles))
+    }
+
+    /// Where the client-address key lives.
+    pub fn client_key_path(&self) -> PathBuf {
+        self.security
+            .client_key_file
+            .clone()
+            .unwrap_or_else(|| self.data.join("client-key"))
+    }
+
+    /// The client-address key, created (random, 256 bits, readable by the owner only) when the
+    /// file does not exist yet.
+    pub fn client_key(&self) -> anyhow::Result<camlo_web::client::ClientKey> {
+        let path = self.client_key_path();
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            let bytes = hex::decode(text.trim())
+                .map_err(|_| anyhow::anyhow!("{}: not a hex key", path.display()))?;
+            if bytes.len() < 16 {
+                anyhow::bail!("{}: the key is shorter than 128 bits", path.display());
+            }
+            return Ok(camlo_web::client::ClientKey::new(&bytes));
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let key = camlo_store::random_hex(32)?;
+        let mut file = std::fs::OpenOptions::new();
+        file.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut file, 0o600);
+        std::io::Write::write_all(&mut file.open(&path)?, key.as_bytes())?;
+        tracing::info!(path = %path.display(), "created the client-address key");
+        self.client_key()
+    }
+
     /// Settings for the web layer.
-    pub fn web(&self) -> camlo_web::WebConfig {
-        camlo_web::WebConfig {
+    pub fn web(&self) -> anyhow::Result<camlo_web::WebConfig> {
+        let (trusted_proxies, totp_roles) = self.security()?;
+        Ok(camlo_web::WebConfig {
             site_name: self.site_name.clone(),
             home_unit: self.home_unit.clone(),
             secure_cookies: self.secure_cookies,
@@ -182,7 +276,10 @@ impl Config {
             public_url: self.public_url.clone(),
             lookups_per_minute: self.limits.lookups_per_minute,
             search_dir: Some(self.data.join("search")),
-        }
+            trusted_proxies,
+            client_key: self.client_key()?,
+            totp_roles,
+        })
     }
 
     /// Connection limits for the listener.
@@ -228,6 +325,19 @@ fn toml_string(cfg: &Config) -> String {
         "\n[limits]\nbody_bytes = {}\nmax_connections = {}\nheader_timeout_secs = {}\nrequest_timeout_secs = {}\nlookups_per_minute = {}\n",
         l.body_bytes, l.max_connections, l.header_timeout_secs, l.request_timeout_secs, l.lookups_per_minute
     ));
+    let list = |v: &[String]| v.iter().map(|s| q(s)).collect::<Vec<_>>().join(", ");
+    let sec = &cfg.security;
+    out.push_str(&format!(
+        "\n[security]\ntrusted_proxies = [{}]\ntotp_roles = [{}]\n",
+        list(&sec.trusted_proxies),
+        list(&sec.totp_roles)
+    ));
+    if let Some(f) = &sec.client_key_file {
+        out.push_str(&format!(
+            "client_key_file = {}\n",
+            q(&f.display().to_string())
+        ));
+    }
     out
 }
 

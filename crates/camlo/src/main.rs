@@ -292,6 +292,7 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
             )?;
             init_logging(&cfg.log);
             let store = open(&cfg, create).await?;
+            cfg.client_key()?;
             println!("migrated {}", config::mask_url(store.url()));
             store.close().await;
             Ok(0)
@@ -311,6 +312,7 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
                     data: db.data,
                 },
             )?;
+            cfg.security()?;
             print!("{}", cfg.to_display());
             Ok(0)
         }
@@ -540,7 +542,7 @@ fn web_error(e: camlo_web::AppError) -> anyhow::Error {
 /// (it is derived data); an index held by a running server is refused by its lock.
 async fn reindex(cfg: &Config, store: &Store) -> anyhow::Result<usize> {
     let state =
-        match camlo_web::AppState::new(store.clone(), Arc::new(SystemClock), cfg.web(), FEATURES)
+        match camlo_web::AppState::new(store.clone(), Arc::new(SystemClock), cfg.web()?, FEATURES)
             .await
         {
             Ok(s) => s,
@@ -550,7 +552,7 @@ async fn reindex(cfg: &Config, store: &Store) -> anyhow::Result<usize> {
                     .is_some_and(|d| d.starts_with("SRCH-0003")) =>
             {
                 std::fs::remove_dir_all(cfg.data.join("search"))?;
-                camlo_web::AppState::new(store.clone(), Arc::new(SystemClock), cfg.web(), FEATURES)
+                camlo_web::AppState::new(store.clone(), Arc::new(SystemClock), cfg.web()?, FEATURES)
                     .await
                     .map_err(web_error)?
             }
@@ -561,7 +563,7 @@ async fn reindex(cfg: &Config, store: &Store) -> anyhow::Result<usize> {
 
 async fn serve(cfg: Config, store: Store, seed_dossiers: bool) -> anyhow::Result<u8> {
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
-    let state = camlo_web::AppState::new(store.clone(), clock, cfg.web(), FEATURES)
+    let state = camlo_web::AppState::new(store.clone(), clock, cfg.web()?, FEATURES)
         .await
         .map_err(|e| anyhow::anyhow!("{}: {}", e.code, e.detail.unwrap_or_default()))?;
     let listener = tokio::net::TcpListener::bind(&cfg.listen)
@@ -611,7 +613,8 @@ async fn run_demo(mut cfg: Config) -> anyhow::Result<u8> {
     .await?;
     let list_path = cfg.data.join("demo-accounts.json");
     let accounts: Vec<DemoAccount> = if fresh || units::count(&store).await? == 0 {
-        let list = demo::load(&store, SystemClock.now()).await?;
+        let (_, totp_roles) = cfg.security()?;
+        let list = demo::load(&store, SystemClock.now(), &totp_roles).await?;
         demo::load_procedures(&store, SystemClock.now()).await?;
         let json = serde_json::to_string_pretty(&list)?;
         std::fs::write(&list_path, json)?;
@@ -647,19 +650,35 @@ fn print_accounts(accounts: &[DemoAccount]) {
         w(|a| &a.role, "role"),
     );
     let pad = |s: &str, n: usize| format!("{s}{}", " ".repeat(n.saturating_sub(s.chars().count())));
+    let wt = accounts
+        .iter()
+        .filter_map(|a| a.totp.as_deref())
+        .map(str::len)
+        .max()
+        .unwrap_or(0)
+        .max("TOTP secret".len());
     println!(
-        "{}  {}  {}  unit",
+        "{}  {}  {}  {}  unit",
         pad("username", wu),
         pad("password", wp),
-        pad("role", wr)
+        pad("role", wr),
+        pad("TOTP secret", wt)
     );
     for a in accounts {
         println!(
-            "{}  {}  {}  {}",
+            "{}  {}  {}  {}  {}",
             pad(&a.username, wu),
             pad(&a.password, wp),
             pad(&a.role, wr),
+            pad(a.totp.as_deref().unwrap_or("-"), wt),
             a.unit
+        );
+    }
+    if accounts.iter().any(|a| a.totp.is_some()) {
+        println!();
+        println!(
+            "Accounts with a TOTP secret sign in with a second factor: add the secret to an \
+             authenticator app (or run `oathtool --totp -b SECRET`) and type its 6-digit code."
         );
     }
 }

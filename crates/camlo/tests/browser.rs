@@ -36,11 +36,30 @@ fn demo_official(data: &std::path::Path) -> (String, String) {
 }
 
 async fn sign_in(b: &Browser, url: &str, user: &str, password: &str) {
+    sign_in_with(b, url, user, password, None).await;
+}
+
+/// Signs in, typing the current code of `totp` (the account's secret from demo-accounts.json)
+/// on the second-factor page when the account has one.
+async fn sign_in_with(b: &Browser, url: &str, user: &str, password: &str, totp: Option<&str>) {
     b.goto(&format!("{url}/login")).await;
     b.type_into(&b.find("#username").await, user).await;
     b.type_into(&b.find("#password").await, password).await;
     b.click(&b.find("form.form button[type=submit]").await)
         .await;
+    if let Some(secret) = totp {
+        b.wait_until(10, "the second-factor page", || async {
+            b.url().await.contains("/login/totp")
+        })
+        .await;
+        // The demo server runs on the real clock.
+        #[allow(clippy::disallowed_methods)]
+        let now = chrono::Utc::now().timestamp();
+        let code = camlo_domain::accounts::totp::current_code(secret, now).unwrap();
+        b.type_into(&b.find("#code").await, &code).await;
+        b.click(&b.find("form.form button[type=submit]").await)
+            .await;
+    }
     b.wait_until(10, "the home page after sign-in", || async {
         !b.url().await.contains("/login")
     })
@@ -214,11 +233,12 @@ async fn browser_every_demo_account_signs_in_through_the_form() {
     let h1 = b.text(&b.find("h1").await).await;
     assert_eq!(h1, "Huyện Cam Lộ");
     for a in &list {
-        sign_in(
+        sign_in_with(
             &b,
             &server.url,
             a["username"].as_str().unwrap(),
             a["password"].as_str().unwrap(),
+            a["totp"].as_str(),
         )
         .await;
         assert_eq!(status(&b).await["authenticated"], true, "{}", a["username"]);

@@ -302,24 +302,36 @@ fn demo_creates_data_lists_accounts_and_keeps_data_on_restart() {
     assert!(list.len() >= 8);
     for a in &list {
         let keys: Vec<&String> = a.as_object().unwrap().keys().collect();
-        assert_eq!(keys.len(), 4, "{a}");
+        // The officials who grant roles or decide dossiers come with their TOTP secret.
+        let second =
+            ["system_admin", "unit_admin", "unit_leader"].contains(&a["role"].as_str().unwrap());
+        assert_eq!(keys.len(), if second { 5 } else { 4 }, "{a}");
         assert!(
             printed.contains(a["username"].as_str().unwrap())
                 && printed.contains(a["password"].as_str().unwrap())
+                && a["totp"].as_str().is_none_or(|t| printed.contains(t))
         );
     }
+    // The key that client addresses are hashed with lives in the data folder, not the database.
+    let key = std::fs::read_to_string(data.join("client-key")).unwrap();
+    assert_eq!(key.trim().len(), 64);
     assert_demo_home(&server.url);
     let rt = tokio::runtime::Runtime::new().unwrap();
     let url = server.url.clone();
     rt.block_on(async {
         for a in &list {
             let c = Client::new(&url);
-            let res = c
-                .post_json(
-                    "/api/v1/session",
-                    &serde_json::json!({ "username": a["username"], "password": a["password"] }),
-                )
-                .await;
+            let mut body =
+                serde_json::json!({ "username": a["username"], "password": a["password"] });
+            if let Some(secret) = a["totp"].as_str() {
+                // The demo server runs on the real clock.
+                #[allow(clippy::disallowed_methods)]
+                let now = chrono::Utc::now().timestamp();
+                body["totp"] = camlo_domain::accounts::totp::current_code(secret, now)
+                    .unwrap()
+                    .into();
+            }
+            let res = c.post_json("/api/v1/session", &body).await;
             assert_eq!(res.status, 200, "{}: {}", a["username"], res.text);
         }
     });

@@ -216,7 +216,7 @@ async fn officials_handle_feedback_through_the_json_api_in_their_units_only() {
             .post_json(&path("route"), &json!({ "unit_id": unit_a }))
             .await
             .status,
-        403
+        404
     );
     // The same order as on the pages: answering before routing is refused.
     let early = specialist
@@ -431,7 +431,7 @@ async fn another_communes_official_can_neither_see_nor_act() {
     assert!(!other.get("/quan-tri/phan-anh").await.text.contains(&code));
     assert_eq!(
         other.get(&format!("/quan-tri/phan-anh/{id}")).await.status,
-        403
+        404
     );
     let csrf = other.get("/quan-tri/phan-anh").await.csrf().unwrap();
     let r = other
@@ -440,7 +440,7 @@ async fn another_communes_official_can_neither_see_nor_act() {
             &[("_csrf", &csrf), ("text", "x")],
         )
         .await;
-    assert_eq!(r.status, 403);
+    assert_eq!(r.status, 404, "hidden like a missing item");
     // Citizens and one-stop officers have no feedback inbox.
     assert_eq!(
         app.browser("citizen")
@@ -465,7 +465,7 @@ async fn another_communes_official_can_neither_see_nor_act() {
     assert_eq!(r.location(), Some("/quan-tri/phan-anh?m=saved"));
     assert_eq!(
         leader.get(&format!("/quan-tri/phan-anh/{id}")).await.status,
-        403
+        404
     );
     assert!(other.get("/quan-tri/phan-anh").await.text.contains(&code));
     assert_eq!(

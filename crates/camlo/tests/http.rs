@@ -575,7 +575,10 @@ async fn cross_unit_access_is_denied_on_every_scoped_route() {
     }
     let mut checked = 0;
     use camlo_web::policy::Scope;
-    let (policy, _) = camlo_web::assemble(camlo_testkit::FEATURES).unwrap();
+    let (policy, resolvers) = camlo_web::assemble(camlo_testkit::FEATURES).unwrap();
+    // Every hidden object counts as a probe (limits::PROBE_ACCOUNT, 30 in 10 minutes): commune
+    // A's administrator probes about twenty here, under the limit tested in
+    // scoped_records_answer_404_whether_missing_or_hidden_and_probes_are_limited.
     for entry in policy.entries() {
         let (method, path, rule) = (&entry.method, entry.path, entry.rule);
         let client = match rule.scope {
@@ -610,11 +613,27 @@ async fn cross_unit_access_is_denied_on_every_scoped_route() {
                 &[("accept", "application/json")],
             )
             .await;
+        // A feature's object that may not be seen answers as if it did not exist (404 with the
+        // resolver's code); units and accounts, whose existence is public, answer 403.
+        let expected = match rule.scope {
+            Scope::Resolver(_) => 404,
+            _ => 403,
+        };
         assert_eq!(
-            foreign_res.status, 403,
+            foreign_res.status, expected,
             "{method} {path} let commune A's admin reach commune B: {}",
             foreign_res.text
         );
+        if let Scope::Resolver(name) = rule.scope {
+            let hidden = resolvers[name].not_found;
+            assert_eq!(foreign_res.json()["code"], hidden, "{method} {path}");
+        }
+        if matches!(rule.scope, Scope::Resolver("dossier" | "dossier-code")) {
+            // Administrators handle no dossier, not even their own unit's (separation of duties,
+            // issue 11; the handling officials' side is in desk.rs).
+            checked += 1;
+            continue;
+        }
         let own_res = client
             .send(
                 method.as_str(),
@@ -786,6 +805,9 @@ async fn citizens_register_with_checked_details() {
         )
         .await;
     assert_eq!(ok.status, 303, "{}", ok.text);
+    assert_eq!(ok.location(), Some("/login?m=registered"));
+    let token = app.api_login(&c, "an.nguyen", "hoa sen nở muộn").await;
+    c.set_bearer(Some(token));
     let me = c.get_json("/api/v1/me").await.json();
     assert_eq!(me["display_name"], "Nguyễn Văn An");
     assert_eq!(me["roles"][0]["role"], "citizen");
@@ -809,8 +831,9 @@ async fn citizens_register_with_checked_details() {
             ],
         )
         .await;
-    assert_eq!(dup.status, 422);
-    assert!(dup.text.contains("Tên đăng nhập đã được sử dụng"));
+    // A taken username gets the very answer a new one gets (registration_does_not_reveal_…).
+    assert_eq!(dup.status, 303);
+    assert_eq!(dup.location(), Some("/login?m=registered"));
 }
 
 #[tokio::test]
@@ -831,7 +854,7 @@ async fn language_is_chosen_and_remembered() {
     assert_eq!(res.status, 303);
     let page = c.get("/account").await;
     assert!(page.text.contains("<html lang=\"en\">") && page.text.contains("My account"));
-    assert!(page.text.contains("You have not used the site for a while"));
+    assert!(page.text.contains("You have not done anything for a while"));
     // Remembered on the account: a new browser signs in in English.
     let fresh = app.browser("officer.a").await;
     assert!(fresh.get("/account").await.text.contains("My account"));
@@ -927,12 +950,16 @@ async fn every_demo_account_can_log_in() {
     assert!(app.demo_accounts.len() >= 8);
     for a in &app.demo_accounts {
         let c = app.client();
-        let res = c
-            .post_json(
-                "/api/v1/session",
-                &serde_json::json!({ "username": a.username, "password": a.password }),
-            )
-            .await;
+        let mut body = serde_json::json!({ "username": a.username, "password": a.password });
+        // The officials who grant roles or decide dossiers are enrolled with a second factor.
+        let second = camlo_domain::accounts::SECOND_FACTOR_ROLES
+            .iter()
+            .any(|r| r.as_str() == a.role);
+        assert_eq!(a.totp.is_some(), second, "{}", a.username);
+        if let Some(code) = app.totp_code(&a.username).await {
+            body["totp"] = serde_json::Value::from(code);
+        }
+        let res = c.post_json("/api/v1/session", &body).await;
         assert_eq!(
             res.status, 200,
             "{} cannot log in: {}",
@@ -1040,4 +1067,498 @@ async fn pages_are_vietnamese_first_whatever_the_browser_language() {
             .contains("not found"),
         "API callers may ask for English"
     );
+}
+
+// --- Issue #13: sign-in, second factor, redirects, existence oracle, limits -------------------
+
+/// An application whose only trusted proxy is the test client's own address, so each test
+/// client can play a different address through `X-Forwarded-For`.
+async fn behind_a_proxy() -> camlo_testkit::TestApp {
+    let mut opts = AppOptions::default();
+    opts.web.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+    spawn_app_with(opts).await
+}
+
+/// A client of `app` at `addr` (as the trusted proxy forwards it).
+fn client_at(app: &camlo_testkit::TestApp, addr: &str) -> camlo_testkit::http::Client {
+    let c = app.client();
+    c.set_header("x-forwarded-for", addr);
+    c
+}
+
+async fn form_login(c: &camlo_testkit::http::Client, username: &str, password: &str) -> u16 {
+    let csrf = c.get("/login").await.csrf().unwrap();
+    let res = c
+        .post_form(
+            "/login",
+            &[
+                ("_csrf", &csrf),
+                ("username", username),
+                ("password", password),
+            ],
+        )
+        .await;
+    res.status
+}
+
+async fn send_code(c: &camlo_testkit::http::Client, code: &str) -> camlo_testkit::http::Resp {
+    let csrf = c.get("/login/totp").await.csrf().unwrap_or_default();
+    c.post_form("/login/totp", &[("_csrf", &csrf), ("code", code)])
+        .await
+}
+
+#[tokio::test]
+async fn second_factor_failures_end_the_pending_session_and_lock_the_account() {
+    let app = spawn_app().await;
+    let wrong = "000000";
+    let right_code = |app: &camlo_testkit::TestApp| {
+        let now = camlo_domain::Clock::now(&app.clock).timestamp();
+        camlo_domain::accounts::totp::current_code(camlo_testkit::app::OFFICIAL_TOTP, now).unwrap()
+    };
+    assert_ne!(right_code(&app), wrong);
+    // A leader (not only a system administrator) is asked for the code after the password.
+    let c = app.client();
+    assert_eq!(form_login(&c, "leader.a", PASSWORD).await, 303);
+    for _ in 0..4 {
+        let res = send_code(&c, wrong).await;
+        assert_eq!(res.status, 401);
+        assert!(res.text.contains("Mã xác thực không đúng"), "{}", res.text);
+    }
+    // The fifth wrong code ends the pending session: back to the password.
+    let ended = send_code(&c, wrong).await;
+    assert_eq!(ended.status, 401);
+    assert!(ended.text.contains("nhập sai mã xác thực quá nhiều lần"));
+    assert!(ended.text.contains("action=\"/login\""), "the sign-in form");
+    let after = send_code(&c, &right_code(&app)).await;
+    assert_ne!(after.status, 303, "the ended session cannot be completed");
+    // The right password again does not clear the second factor's count: five more wrong codes
+    // (ten for the account) lock it, and then even the right code waits.
+    assert_eq!(form_login(&c, "leader.a", PASSWORD).await, 303);
+    for _ in 0..5 {
+        assert_eq!(send_code(&c, wrong).await.status, 401);
+    }
+    assert_eq!(form_login(&c, "leader.a", PASSWORD).await, 303);
+    let locked = send_code(&c, &right_code(&app)).await;
+    assert_eq!(locked.status, 429);
+    assert!(locked.header("retry-after").is_some());
+    assert!(locked.text.contains("Vui lòng thử lại sau"));
+    // The API path counts the same and refuses the same.
+    let api = app.client();
+    let body = serde_json::json!({ "username": "leader.a", "password": PASSWORD, "totp": right_code(&app) });
+    let res = api.post_json("/api/v1/session", &body).await;
+    assert_eq!(res.status, 429, "{}", res.text);
+    assert_eq!(res.json()["code"], "AUTH-0002");
+    assert!(res.json()["request_id"].is_string());
+    // When the lock ends, the right code signs in.
+    app.clock.advance(Duration::minutes(16));
+    let body = serde_json::json!({ "username": "leader.a", "password": PASSWORD, "totp": right_code(&app) });
+    assert_eq!(api.post_json("/api/v1/session", &body).await.status, 200);
+    let ends = audit::by_action(&app.store, "session.totp").await.unwrap();
+    assert!(
+        ends.iter()
+            .any(|e| e.entry.detail.contains("session_ended"))
+    );
+    assert!(ends.iter().all(|e| !e.entry.detail.contains(wrong)));
+}
+
+#[tokio::test]
+async fn roles_that_grant_or_decide_must_set_up_totp_unless_the_deployment_says_otherwise() {
+    let clear_totp = |app: &camlo_testkit::TestApp, who: &'static str| {
+        let (store, id) = (app.store.clone(), app.fixture.id(who));
+        async move {
+            let mut tx = store.begin().await.unwrap();
+            camlo_store::accounts::set_totp(&mut tx, id, None, None)
+                .await
+                .unwrap();
+            tx.commit().await.unwrap();
+        }
+    };
+    let app = spawn_app().await;
+    for who in ["leader.a", "admin.a"] {
+        clear_totp(&app, who).await;
+        let c = app.browser(who).await;
+        let res = c.get("/mot-cua").await;
+        assert_eq!(
+            res.location(),
+            Some("/account?m=totp_required#totp"),
+            "{who}"
+        );
+    }
+    let unit_a = app.fixture.commune_a.unwrap().0;
+    let api = app.api_client("admin.a").await;
+    let res = api
+        .get_json(&format!("/api/v1/admin/units/{unit_a}/accounts"))
+        .await;
+    assert_eq!(res.status, 403, "{}", res.text);
+    assert_eq!(res.json()["code"], "WEB-0011");
+    // A one-stop officer decides nothing and is not sent anywhere.
+    let officer = app.browser("officer.a").await;
+    assert_eq!(officer.get("/mot-cua").await.status, 200);
+    // The account page offers no way to turn it off for a leader.
+    let leader = app.browser("leader.a").await;
+    let csrf = leader.get("/account").await.csrf().unwrap();
+    assert_eq!(
+        leader
+            .post_form("/account/totp/setup", &[("_csrf", &csrf)])
+            .await
+            .status,
+        303
+    );
+    // A deployment may narrow the list (here: system administrators only).
+    let mut opts = AppOptions::default();
+    opts.web.totp_roles = vec![camlo_domain::accounts::Role::SystemAdmin];
+    let narrow = spawn_app_with(opts).await;
+    clear_totp(&narrow, "leader.a").await;
+    let c = narrow.browser("leader.a").await;
+    assert_eq!(c.get("/mot-cua").await.status, 200);
+}
+
+#[tokio::test]
+async fn next_accepts_only_same_site_paths() {
+    let app = spawn_app().await;
+    let bypasses = [
+        "//evil.example",
+        "/\\evil.example",
+        "/\t/evil.example/",
+        "%2F%2Fevil.example",
+        "/%09/evil.example",
+        "/%2F/evil.example",
+        "https:evil.example",
+        "https://evil.example/",
+        "\\\\evil.example",
+        "/.//evil.example",
+        "/\r\nLocation: https://evil.example",
+        "/\n",
+        "/\u{ff0f}evil.example",
+        "/\u{2215}evil.example",
+        "javascript:alert(1)",
+    ];
+    for next in bypasses {
+        let c = app.client();
+        let csrf = c.get("/login").await.csrf().unwrap();
+        let res = c
+            .post_form(
+                "/login",
+                &[
+                    ("_csrf", &csrf),
+                    ("username", "officer.a"),
+                    ("password", PASSWORD),
+                    ("next", next),
+                ],
+            )
+            .await;
+        assert_eq!(res.status, 303, "{next:?}: {}", res.text);
+        assert_eq!(res.location(), Some("/"), "{next:?}");
+        // The sign-in page never echoes it either, and never fails on it.
+        let q: String = url_encode(next);
+        let page = c.get(&format!("/login?next={q}")).await;
+        assert_eq!(page.status, 200, "{next:?}");
+        let shown = page.text.replace("&#x2f;", "/");
+        assert!(shown.contains("name=\"next\" value=\"/\""), "{next:?}");
+        // Nor does the language switch.
+        let res = c
+            .post_form(
+                "/lang",
+                &[
+                    ("_csrf", &c.get("/").await.csrf().unwrap_or_default()),
+                    ("lang", "en"),
+                    ("next", next),
+                ],
+            )
+            .await;
+        assert_eq!(res.location(), Some("/"), "lang {next:?}");
+    }
+    // A same-site path survives the password and the second factor.
+    let c = app.client();
+    let csrf = c.get("/login").await.csrf().unwrap();
+    let res = c
+        .post_form(
+            "/login",
+            &[
+                ("_csrf", &csrf),
+                ("username", "leader.a"),
+                ("password", PASSWORD),
+                ("next", "/mot-cua?tab=mine&x=1"),
+            ],
+        )
+        .await;
+    let to_totp = res.location().unwrap().to_owned();
+    assert!(to_totp.starts_with("/login/totp?next="), "{to_totp}");
+    let page = c.get(&to_totp).await;
+    let code = app.totp_code("leader.a").await.unwrap();
+    let done = c
+        .post_form(
+            "/login/totp",
+            &[
+                ("_csrf", &page.csrf().unwrap()),
+                ("code", &code),
+                ("next", "/mot-cua?tab=mine&x=1"),
+            ],
+        )
+        .await;
+    let shown = page.text.replace("&#x2f;", "/");
+    assert!(
+        shown.contains("value=\"/mot-cua?tab=mine&amp;x=1\""),
+        "{shown}"
+    );
+    assert_eq!(done.location(), Some("/mot-cua?tab=mine&x=1"));
+}
+
+fn url_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn scoped_records_answer_404_whether_missing_or_hidden_and_probes_are_limited() {
+    let app = spawn_app().await;
+    let citizen = app.api_client("citizen").await;
+    let body = serde_json::json!({ "procedure_code": "1.001193", "receiving_unit_id": app.fixture.office_a.unwrap().0, "applicant": { "name": "Lê Văn Tám", "address": "Thôn 1" } });
+    let d = citizen.post_json("/api/v1/dossiers", &body).await.json();
+    let (id, code) = (
+        d["id"].as_i64().unwrap(),
+        d["code"].as_str().unwrap().to_owned(),
+    );
+    let missing_code = format!("{}9", &code[..code.len() - 1]);
+    assert_ne!(missing_code, code);
+    // Commune B's officer may not see commune A's dossier: the same answer as a missing one.
+    let b = app.api_client("officer.b").await;
+    let hidden = b.get_json(&format!("/api/v1/dossiers/{code}")).await;
+    let missing = b
+        .get_json(&format!("/api/v1/dossiers/{missing_code}"))
+        .await;
+    assert_eq!(
+        (hidden.status, missing.status),
+        (404, 404),
+        "{}",
+        hidden.text
+    );
+    assert_eq!(hidden.json()["code"], missing.json()["code"]);
+    assert_eq!(hidden.json()["message"], missing.json()["message"]);
+    let page = b.get(&format!("/ho-so/{id}")).await;
+    assert_eq!(page.status, 404);
+    // The denial is still audited.
+    let denials = audit::by_action(&app.store, "authz.deny").await.unwrap();
+    assert!(
+        denials.iter().any(|e| e.entry.object.contains(&code)),
+        "audited"
+    );
+    // The officer of commune A sees it.
+    let a = app.api_client("officer.a").await;
+    assert_eq!(
+        a.get_json(&format!("/api/v1/dossiers/{code}")).await.status,
+        200
+    );
+    // Probing is limited per account (three probes above, 30 in ten minutes)…
+    let mut refused = None;
+    for i in 0..40 {
+        let res = b
+            .get_json(&format!("/api/v1/dossiers/{missing_code}"))
+            .await;
+        if res.status == 429 {
+            refused = Some((i, res));
+            break;
+        }
+        assert_eq!(res.status, 404);
+    }
+    let (i, res) = refused.expect("probes are limited");
+    assert_eq!(i, 27, "30 probes pass, the 31st is refused");
+    assert_eq!(res.json()["code"], "WEB-0013");
+    assert!(res.json()["request_id"].is_string());
+    assert!(res.header("retry-after").is_some());
+    // The address limit is higher (an office shares one address): officer.a, at the same
+    // address, still gets answers.
+    assert_eq!(
+        a.get_json(&format!("/api/v1/dossiers/{missing_code}"))
+            .await
+            .status,
+        404
+    );
+    // The lock ends with its window.
+    app.clock.advance(Duration::minutes(11));
+    let b = app.api_client("officer.b").await;
+    assert_eq!(
+        b.get_json(&format!("/api/v1/dossiers/{code}")).await.status,
+        404
+    );
+}
+
+#[tokio::test]
+async fn sign_in_locks_the_pair_before_the_account_and_limits_addresses() {
+    let app = behind_a_proxy().await;
+    let wrong = serde_json::json!({ "username": "sysadmin", "password": "wrong-password" });
+    // Five wrong passwords from one address lock that address out of the account…
+    let attacker = client_at(&app, "198.51.100.7");
+    for _ in 0..4 {
+        assert_eq!(
+            attacker.post_json("/api/v1/session", &wrong).await.status,
+            401
+        );
+    }
+    let locked = attacker.post_json("/api/v1/session", &wrong).await;
+    assert_eq!(locked.status, 429);
+    assert_eq!(locked.json()["code"], "AUTH-0002");
+    assert!(locked.header("retry-after").is_some());
+    // … but not the administrator, who signs in from elsewhere.
+    let admin = client_at(&app, "203.0.113.9");
+    app.api_login(&admin, "sysadmin", PASSWORD).await;
+    // Failures from four addresses lock the account for everybody (distributed guessing).
+    for n in 1..=4 {
+        let c = client_at(&app, &format!("192.0.2.{n}"));
+        for _ in 0..5 {
+            c.post_json("/api/v1/session", &wrong).await;
+        }
+    }
+    let fresh = client_at(&app, "203.0.113.10");
+    let right = serde_json::json!({ "username": "sysadmin", "password": PASSWORD });
+    let res = fresh.post_json("/api/v1/session", &right).await;
+    assert_eq!(res.status, 429, "{}", res.text);
+    assert_eq!(res.json()["code"], "AUTH-0002");
+    // One address guessing across many usernames is stopped by the address limit.
+    let sweeper = client_at(&app, "198.51.100.99");
+    let mut last = None;
+    for n in 0..31 {
+        let body =
+            serde_json::json!({ "username": format!("user{n}"), "password": "wrong-password" });
+        last = Some(sweeper.post_json("/api/v1/session", &body).await);
+    }
+    let last = last.unwrap();
+    assert_eq!(last.status, 429);
+    assert_eq!(last.json()["code"], "AUTH-0008");
+    assert!(last.header("retry-after").is_some());
+    // Another address is unaffected.
+    let other = client_at(&app, "203.0.113.11");
+    app.api_login(&other, "officer.a", PASSWORD).await;
+}
+
+#[tokio::test]
+async fn forwarded_for_is_ignored_unless_the_proxy_is_trusted() {
+    // The default: no trusted proxy, so a client cannot pick a new address for each guess.
+    let app = spawn_app().await;
+    let wrong = serde_json::json!({ "username": "officer.a", "password": "wrong-password" });
+    for n in 0..5 {
+        let c = client_at(&app, &format!("192.0.2.{n}"));
+        c.post_json("/api/v1/session", &wrong).await;
+    }
+    let c = client_at(&app, "192.0.2.200");
+    let right = serde_json::json!({ "username": "officer.a", "password": PASSWORD });
+    assert_eq!(c.post_json("/api/v1/session", &right).await.status, 429);
+    let logins = audit::by_action(&app.store, "session.login").await.unwrap();
+    assert!(logins.iter().all(|e| e.entry.client_addr == "127.0.0.1"));
+}
+
+async fn register(c: &camlo_testkit::http::Client, username: &str) -> camlo_testkit::http::Resp {
+    let csrf = c.get("/register").await.csrf().unwrap();
+    c.post_form(
+        "/register",
+        &[
+            ("_csrf", &csrf),
+            ("display_name", "Trần Thị Bình"),
+            ("email", "binh@example.vn"),
+            ("username", username),
+            ("password", "cây lúa vàng ươm"),
+        ],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn registration_does_not_reveal_taken_usernames_and_is_limited_per_address() {
+    let app = behind_a_proxy().await;
+    let c = client_at(&app, "198.51.100.20");
+    let new = register(&c, "binh.tran").await;
+    let taken = register(&c, "officer.a").await;
+    assert_eq!((new.status, taken.status), (303, 303));
+    assert_eq!(new.location(), taken.location());
+    assert_eq!(new.location(), Some("/login?m=registered"));
+    assert!(
+        new.header("set-cookie")
+            .is_none_or(|v| !v.contains("camlo="))
+    );
+    assert!(
+        taken
+            .header("set-cookie")
+            .is_none_or(|v| !v.contains("camlo="))
+    );
+    let page = c.get("/login?m=registered").await;
+    assert!(
+        page.text
+            .contains("Nếu tên đăng nhập bạn chọn chưa có ai dùng")
+    );
+    // The new account signs in; the taken one still has its own password.
+    app.api_login(&app.client(), "binh.tran", "cây lúa vàng ươm")
+        .await;
+    app.api_login(&app.client(), "officer.a", PASSWORD).await;
+    let records = audit::by_action(&app.store, "account.register")
+        .await
+        .unwrap();
+    assert!(
+        records
+            .iter()
+            .any(|r| r.entry.detail.contains("username_taken"))
+    );
+    // Five registrations an hour from one address; the sixth is refused with a reason.
+    for name in ["binh.tran2", "binh.tran3", "binh.tran4"] {
+        assert_eq!(register(&c, name).await.status, 303);
+    }
+    let refused = register(&c, "binh.tran5").await;
+    assert_eq!(refused.status, 429);
+    assert!(refused.header("retry-after").is_some());
+    assert!(refused.text.contains("quá nhiều lượt đăng ký"));
+    assert!(
+        refused
+            .text
+            .contains(&refused.header("x-request-id").unwrap().to_owned())
+    );
+    assert_eq!(
+        register(&client_at(&app, "198.51.100.21"), "binh.tran5")
+            .await
+            .status,
+        303
+    );
+}
+
+#[tokio::test]
+async fn limits_behind_a_trusted_proxy_count_each_client_and_store_no_address() {
+    let mut opts = AppOptions::default();
+    opts.web.trusted_proxies = vec!["127.0.0.0/8".parse().unwrap()];
+    opts.web.lookups_per_minute = 3;
+    let app = spawn_app_with(opts).await;
+    // The client writes a fake hop on the left; the proxy appends the address it saw.
+    let one = client_at(&app, "6.6.6.6, 198.51.100.30");
+    let two = client_at(&app, "6.6.6.6, 198.51.100.31");
+    for _ in 0..3 {
+        assert_eq!(one.get_json("/api/v1/lookup/KHONG-CO").await.status, 404);
+    }
+    let refused = one.get_json("/api/v1/lookup/KHONG-CO").await;
+    assert_eq!(refused.status, 429);
+    assert_eq!(refused.json()["code"], "WEB-0012");
+    assert!(refused.header("retry-after").is_some());
+    // Another client behind the same proxy is not affected.
+    assert_eq!(two.get_json("/api/v1/lookup/KHONG-CO").await.status, 404);
+    // Limits live in the database, keyed by a hash: no address is stored there.
+    let wrong = serde_json::json!({ "username": "officer.a", "password": "wrong-password" });
+    one.post_json("/api/v1/session", &wrong).await;
+    let dest = app.db.dir.path().join("backup");
+    camlo_store::backup::backup(&app.store, None, &dest, &mut |_, _, _| {})
+        .await
+        .unwrap();
+    let rows = std::fs::read_to_string(dest.join("tables").join("rate_limits.jsonl")).unwrap();
+    assert!(
+        rows.contains("lookup.address") && rows.contains("login.pair"),
+        "{rows}"
+    );
+    for addr in ["198.51.100.30", "198.51.100.31", "6.6.6.6", "127.0.0.1"] {
+        assert!(!rows.contains(addr), "{addr} stored in rate_limits: {rows}");
+    }
+    // The audit trail keeps the forwarded client's address (not the proxy's).
+    let logins = audit::by_action(&app.store, "session.login").await.unwrap();
+    assert_eq!(logins[0].entry.client_addr, "198.51.100.30");
 }

@@ -130,7 +130,7 @@ async fn the_whole_journey_from_filing_to_lookup() {
             .get_json(&format!("/api/v1/dossiers/{code}"))
             .await
             .status,
-        403
+        404
     );
 
     // Received Monday 2 Nov 2026 09:00: 3 working days → Thursday 5 Nov, 17:00 (10:00 UTC).
@@ -641,12 +641,13 @@ async fn the_catalogue_is_imported_all_or_nothing_and_versioned() {
         .get("/api/v1/procedures/1.004873/versions")
         .await
         .json();
-    assert_eq!(versions[0]["version"], 2);
+    // Version 1 is the 2016 text, version 2 the 2025 one (no CMND), version 3 this edit.
+    assert_eq!(versions[0]["version"], 3);
     assert_eq!(versions[0]["fees"], "5.000 đồng");
     assert_eq!(versions[1]["valid_to"], "2026-11-30");
     // Today the old version is still in force, and the dossier keeps it.
     let now = app.client().get("/api/v1/procedures/1.004873").await.json();
-    assert_eq!(now["version"], 1);
+    assert_eq!(now["version"], 2);
     let p = camlo_store::dossiers::get(
         &app.store,
         camlo_domain::dossiers::DossierId(d["id"].as_i64().unwrap()),
@@ -659,7 +660,7 @@ async fn the_catalogue_is_imported_all_or_nothing_and_versioned() {
             .await
             .unwrap()
             .version,
-        1
+        2
     );
     // The pages list it.
     let list = page.get("/admin/thu-tuc").await;

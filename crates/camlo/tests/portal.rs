@@ -241,7 +241,7 @@ async fn an_editor_writes_a_reviewer_publishes_and_anyone_finds_it() {
             .get(&format!("/bien-tap/bai-viet/{id}"))
             .await
             .status,
-        403
+        404
     );
     assert_eq!(
         app.browser("citizen").await.get("/bien-tap").await.status,
@@ -455,7 +455,7 @@ async fn the_editorial_desk_works_through_the_json_api_with_the_same_rules() {
             .get_json(&format!("/api/v1/editorial/articles/{id}"))
             .await
             .status,
-        403
+        404
     );
     let theirs = outsider.get_json("/api/v1/editorial/articles").await.json();
     assert!(

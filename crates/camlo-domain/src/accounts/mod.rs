@@ -49,6 +49,10 @@ pub const ALL_ROLES: [Role; 9] = [
     Role::SystemAdmin,
 ];
 
+/// The roles that must sign in with a second factor unless a deployment says otherwise: those
+/// that grant roles (administrators) or decide dossiers (leaders).
+pub const SECOND_FACTOR_ROLES: [Role; 3] = [Role::SystemAdmin, Role::UnitAdmin, Role::UnitLeader];
+
 impl Role {
     /// Stable storage name.
     pub fn as_str(self) -> &'static str {

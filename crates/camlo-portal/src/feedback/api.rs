@@ -194,9 +194,13 @@ async fn get(
     Extension(ctx): Extension<Ctx>,
     AppPath(code): AppPath<String>,
 ) -> AppResult<AppJson<PublicView>> {
-    if !state.lookup_allowed(&ctx.who.client_addr) {
-        return Err(AppError::new(StatusCode::TOO_MANY_REQUESTS, "WEB-0012"));
-    }
+    camlo_web::limits::request(
+        &state,
+        camlo_web::limits::lookups(&state),
+        &ctx.who.client_key,
+        "WEB-0012",
+    )
+    .await?;
     let f = service::by_code(&state, &code).await?;
     Ok(AppJson(service::public_view(&state, &f).await?))
 }

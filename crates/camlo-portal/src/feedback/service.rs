@@ -32,6 +32,12 @@ pub const HANDLER_ROLES: &[Role] = &[
 pub const MAX_PER_WINDOW: i64 = 5;
 /// The window, seconds (10 minutes).
 pub const WINDOW_SECS: i64 = 600;
+/// Submissions per client (keyed address hash), counted in the shared limits table.
+const LIMIT: camlo_store::throttle::Limit = camlo_store::throttle::Limit {
+    bucket: "feedback.submit",
+    max: MAX_PER_WINDOW,
+    window: WINDOW_SECS,
+};
 
 /// Kinds of unit feedback can be addressed to: district- and commune-level administrative units
 /// and the district's departments.
@@ -129,8 +135,8 @@ pub struct Submitted {
 
 /// Counts the submission against the client's window; FBK-0012 when over the limit.
 async fn count_hit(tx: &mut camlo_store::Tx, client: &str, now: i64) -> AppResult<()> {
-    let hits = camlo_store::feedback::throttle_hit(tx, client, now, WINDOW_SECS).await?;
-    if hits > MAX_PER_WINDOW {
+    let count = camlo_store::throttle::hit(tx, &LIMIT, client, now).await?;
+    if count.over(&LIMIT).is_some() {
         return Err(FeedbackError::TooMany.into());
     }
     Ok(())
@@ -154,7 +160,7 @@ pub async fn submit(state: &AppState, ctx: &Ctx, input: SubmitInput) -> AppResul
     let now = state.now_ts();
     let today = to_local(state.clock.now()).date();
     let unit = target(state, input.unit_id).await?;
-    let client = ctx.who.client_addr.clone();
+    let client = ctx.who.client_key.clone();
     if input.honeypot {
         let bytes = hex::decode(camlo_store::random_hex(2)?)
             .map_err(|e| AppError::internal(e.to_string()))?;
