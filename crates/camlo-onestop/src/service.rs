@@ -270,7 +270,9 @@ pub async fn act(
         String::new(),
         Outcome::Success,
     );
-    entry.detail = serde_json::json!({ "from": from.as_str(), "to": to.as_str() }).to_string();
+    // The note (a refusal's or a return's reason) is part of the chained record.
+    entry.detail =
+        serde_json::json!({ "from": from.as_str(), "to": to.as_str(), "note": note }).to_string();
     // One job of the shared write transaction (group commit): answered once it is durable.
     let mut d = state
         .store

@@ -51,6 +51,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "document_revision",
         sql: include_str!("migrations/0007_document_revision.sql"),
     },
+    Migration {
+        version: 8,
+        name: "audit_version",
+        sql: include_str!("migrations/0008_audit_version.sql"),
+    },
 ];
 
 /// Tables in dependency order (parents first): backups write and restore them in this order.

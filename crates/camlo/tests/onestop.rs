@@ -235,7 +235,7 @@ async fn the_whole_journey_from_filing_to_lookup() {
 
     // Every step is in the audit chain, which is intact.
     assert!(
-        camlo_store::audit::verify(&app.store, |_, _| {})
+        camlo_store::audit::verify(&app.store, &[], |_, _| {})
             .await
             .unwrap()
             .is_ok()
