@@ -57,6 +57,7 @@ CAL-0101 = Times must be written { "YYYY-MM-DD HH:MM" }.
 CAL-0102 = The list of days off is not valid: one { "YYYY-MM-DD" } date of that year per line, optionally followed by a name.
 
 WEB-0012 = Too many lookups. Please try again in a minute.
+WEB-0013 = This server does not answer for the host named in the request. Please use the portal's official address.
 
 admin-procedures = Administrative procedures
 

@@ -57,6 +57,7 @@ CAL-0101 = Thời điểm phải theo dạng { "YYYY-MM-DD HH:MM" }.
 CAL-0102 = Danh sách ngày nghỉ không hợp lệ: mỗi dòng một ngày { "YYYY-MM-DD" } của năm đó, có thể kèm tên sau một khoảng trắng.
 
 WEB-0012 = Bạn tra cứu quá nhiều lần. Vui lòng thử lại sau một phút.
+WEB-0013 = Máy chủ này không phục vụ tên miền trong yêu cầu. Hãy dùng địa chỉ chính thức của cổng thông tin.
 
 admin-procedures = Thủ tục hành chính
 

@@ -49,7 +49,8 @@ pub struct Ctx {
     pub query: String,
     /// Authenticated by `Authorization: Bearer`.
     pub via_bearer: bool,
-    /// Base URL of this request (`http://host`), for absolute links.
+    /// The configured public base URL (`https://host`), for absolute links; never the request's
+    /// Host header.
     pub host: String,
 }
 
@@ -157,6 +158,25 @@ fn body_limit(state: &AppState, req: &Request) -> usize {
     }
 }
 
+/// True when the request names a host this server answers for (`public_url`'s, or an extra
+/// one): the Host header and an absolute request target both. `/healthz` answers any host (load
+/// balancers probe by address) and prints no host.
+pub fn host_allowed<B>(state: &AppState, req: &Request<B>) -> bool {
+    if req.uri().path() == "/healthz" {
+        return true;
+    }
+    let ok = |h: &str| state.hosts.iter().any(|a| a.eq_ignore_ascii_case(h));
+    if let Some(a) = req.uri().authority()
+        && !ok(a.as_str())
+    {
+        return false;
+    }
+    match req.headers().get(header::HOST) {
+        Some(h) => h.to_str().is_ok_and(ok),
+        None => true,
+    }
+}
+
 /// Outermost layer.
 pub async fn outer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let started = Instant::now();
@@ -173,7 +193,9 @@ pub async fn outer(State(state): State<AppState>, mut req: Request, next: Next) 
         .and_then(|v| v.parse::<usize>().ok())
         .is_some_and(|n| n > state.cfg.body_limit && n > body_limit(&state, &req));
     let span = tracing::info_span!("request", request_id = %request_id, %method, path = %path);
-    let mut res = if too_large {
+    let mut res = if !host_allowed(&state, &req) {
+        AppError::new(StatusCode::MISDIRECTED_REQUEST, "WEB-0013").into_response()
+    } else if too_large {
         AppError::new(StatusCode::PAYLOAD_TOO_LARGE, "WEB-0006").into_response()
     } else {
         match tokio::time::timeout(
@@ -537,22 +559,7 @@ async fn guard_inner(state: AppState, req: Request, next: Next) -> Result<Respon
             .map_err(|e| AppError::from(e).into_response())?;
     }
 
-    let host = match &state.cfg.public_url {
-        Some(u) => u.trim_end_matches('/').to_owned(),
-        None => format!(
-            "{}://{}",
-            if state.cfg.secure_cookies {
-                "https"
-            } else {
-                "http"
-            },
-            parts
-                .headers
-                .get(header::HOST)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("localhost")
-        ),
-    };
+    let host = state.public_base.clone();
     let signed_in = has_session;
     let public = rule.access == Access::Public;
     let ctx = Ctx {
