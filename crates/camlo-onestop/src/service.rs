@@ -552,7 +552,25 @@ pub async fn attach(
     if bytes.len() > MAX_BYTES {
         return Err(DossierError::FileTooLarge.into());
     }
-    let content_type = dossiers::sniff_file_type(bytes)?;
+    // The whole file is checked (a PDF parsed, a picture decoded under limits): CPU work.
+    let owned = bytes.to_vec();
+    let kind = tokio::task::spawn_blocking(move || {
+        camlo_domain::files::check(
+            &owned,
+            &[
+                camlo_domain::files::Kind::Pdf,
+                camlo_domain::files::Kind::Jpeg,
+                camlo_domain::files::Kind::Png,
+            ],
+        )
+    })
+    .await
+    .map_err(|e| AppError::internal(e.to_string()))?
+    .map_err(|e| match e {
+        camlo_domain::files::FileError::Type => AppError::from(DossierError::FileType),
+        e => AppError::from(e),
+    })?;
+    let content_type = kind.content_type();
     if camlo_store::dossiers::files(&state.store, d.id)
         .await?
         .len()
@@ -568,7 +586,7 @@ pub async fn attach(
     let f = FileRef {
         id: 0,
         document_index,
-        file_name: dossiers::sanitize_file_name(file_name),
+        file_name: camlo_domain::files::safe_name(file_name, kind),
         sha256: sha,
         size: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
         content_type: content_type.into(),

@@ -305,6 +305,37 @@ fn same_origin(headers: &HeaderMap) -> bool {
     }
 }
 
+/// A short text field of a multipart body (the CSRF token), found by its name.
+fn multipart_field(content_type: &str, body: &[u8], name: &str) -> Option<String> {
+    let boundary = content_type
+        .split(';')
+        .find_map(|p| p.trim().strip_prefix("boundary="))?
+        .trim_matches('"');
+    let delimiter = format!("--{boundary}");
+    let wanted = format!("name=\"{name}\"");
+    let mut rest = body;
+    while let Some(at) = find(rest, delimiter.as_bytes()) {
+        rest = &rest[at + delimiter.len()..];
+        let headers_end = find(rest, b"\r\n\r\n")?;
+        let headers = String::from_utf8_lossy(&rest[..headers_end]);
+        let value_start = headers_end + 4;
+        let is_field = headers.lines().any(|l| {
+            l.to_ascii_lowercase().starts_with("content-disposition:")
+                && l.split(';').any(|p| p.trim() == wanted)
+        });
+        if is_field {
+            let value = &rest[value_start..];
+            let end = find(value, format!("\r\n{delimiter}").as_bytes())?;
+            return std::str::from_utf8(&value[..end]).ok().map(str::to_owned);
+        }
+    }
+    None
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
 fn constant_eq(a: &str, b: &str) -> bool {
     a.len() == b.len()
         && a.bytes()
@@ -535,11 +566,18 @@ async fn guard_inner(state: AppState, req: Request, next: Next) -> Result<Respon
                 body = Body::from(bytes);
             }
             if submitted.is_none() && content_type.starts_with("multipart/form-data") {
-                // File uploads from plain HTML forms carry the token in the action URL.
-                submitted = query
-                    .split('&')
-                    .find_map(|kv| kv.strip_prefix("_csrf="))
-                    .map(str::to_owned);
+                // File uploads from plain HTML forms carry the token as a form field (never in
+                // the URL, where logs, history and Referer headers would keep it).
+                let limit = if rule.upload {
+                    crate::UPLOAD_LIMIT
+                } else {
+                    state.cfg.body_limit
+                };
+                let bytes = axum::body::to_bytes(body, limit).await.map_err(|_| {
+                    AppError::new(StatusCode::PAYLOAD_TOO_LARGE, "WEB-0006").into_response()
+                })?;
+                submitted = multipart_field(&content_type, &bytes, "_csrf");
+                body = Body::from(bytes);
             }
             let expected_known = has_session || anon_cookie.is_some();
             if !expected_known || !submitted.is_some_and(|s| constant_eq(&s, &csrf)) {
