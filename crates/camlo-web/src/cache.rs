@@ -88,8 +88,8 @@ impl RenderCache {
             if self.generation.load(Ordering::SeqCst) != generation {
                 return;
             }
-            if p.by_key.contains_key(&key) {
-                p.by_key.insert(key, Arc::new(value));
+            if let Some(held) = p.by_key.get_mut(&key) {
+                *held = Arc::new(value);
                 return;
             }
             let page = key.split_once('?').map_or(key.as_str(), |(page, _)| page);
