@@ -283,7 +283,9 @@ fn parse_csv(data: &str) -> Parsed {
             }
         };
         // A missing optional column (`competent`) reads as empty.
-        let get = |name: &str| nfc(col(name).and_then(|c| record.get(c)).unwrap_or("").trim());
+        let get = |name: &str| {
+            nfc(unguard_cell(col(name).and_then(|c| record.get(c)).unwrap_or("")).trim())
+        };
         let (p, mut found) = from_fields(row, &get);
         if found.is_empty() {
             out.push((row, p));
@@ -573,15 +575,52 @@ pub fn fields_of(p: &Procedure) -> [String; 14] {
     ]
 }
 
-/// The catalogue as CSV with a header row ([`parse`] reads it back).
+/// Characters a spreadsheet reads as the start of a formula (CSV injection).
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+fn guarded(cell: &str) -> bool {
+    let mut chars = cell.chars();
+    match chars.next() {
+        Some(c) if FORMULA_START.contains(&c) => true,
+        Some('\'') => chars
+            .next()
+            .is_some_and(|c| c == '\'' || FORMULA_START.contains(&c)),
+        _ => false,
+    }
+}
+
+/// A cell as exported: one that a spreadsheet would run as a formula gets a leading
+/// apostrophe, and so does one that already starts with an apostrophe before such a character,
+/// so that [`unguard_cell`] gives back exactly what was written.
+pub fn guard_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    if guarded(cell) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// The inverse of [`guard_cell`], applied to every imported CSV cell.
+pub fn unguard_cell(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if guarded(rest) => rest,
+        _ => cell,
+    }
+}
+
+/// The catalogue as CSV with a header row ([`parse`] reads it back); cells that would run as
+/// spreadsheet formulas are neutralised ([`guard_cell`]).
 pub fn to_csv(list: &[Procedure]) -> Result<String, String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header = CSV_COLUMNS.to_vec();
     header.push("competent");
     w.write_record(header).map_err(|e| e.to_string())?;
     for p in list {
-        let mut row = fields_of(p).to_vec();
-        row.push(competent_cell(p));
+        let mut row: Vec<String> = fields_of(p)
+            .iter()
+            .map(|f| guard_cell(f).into_owned())
+            .collect();
+        row.push(guard_cell(&competent_cell(p)).into_owned());
         w.write_record(row).map_err(|e| e.to_string())?;
     }
     let bytes = w.into_inner().map_err(|e| e.to_string())?;
@@ -615,6 +654,40 @@ mod tests {
         let list = parse(GOOD, Format::Csv).unwrap();
         let again = parse(&to_csv(&list).unwrap(), Format::Csv).unwrap();
         assert!(same_content(&list[0], &again[0]));
+    }
+
+    #[test]
+    fn csv_export_neutralises_formulas_and_reads_back_what_was_written() {
+        for cell in [
+            "=HYPERLINK(\"http://x\")",
+            "+1",
+            "-2",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "'=x",
+            "''",
+            "'",
+            "'a",
+            "a=b",
+            "",
+        ] {
+            let out = guard_cell(cell);
+            assert!(!out.starts_with(FORMULA_START), "{cell:?} -> {out:?}");
+            assert_eq!(unguard_cell(&out), cell, "{cell:?} round trip");
+        }
+        let hostile = GOOD
+            .replace("Cấp Giấy xác nhận", "=cmd|' /C calc'!A0 Cấp Giấy xác nhận")
+            .replace("Miễn phí", "-Miễn phí");
+        let list = parse(&hostile, Format::Csv).unwrap();
+        let csv = to_csv(&list).unwrap();
+        assert!(
+            csv.contains(",'=cmd|") && csv.contains(",'-Miễn phí"),
+            "{csv}"
+        );
+        let again = parse(&csv, Format::Csv).unwrap();
+        assert!(same_content(&list[0], &again[0]));
+        assert!(again[0].name.starts_with("=cmd"));
     }
 
     #[test]

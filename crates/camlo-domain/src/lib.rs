@@ -10,6 +10,7 @@ pub mod content;
 pub mod documents;
 pub mod dossiers;
 pub mod feedback;
+pub mod files;
 pub mod procedures;
 pub mod text;
 pub mod units;

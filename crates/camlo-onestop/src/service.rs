@@ -512,7 +512,9 @@ pub async fn act(
         String::new(),
         Outcome::Success,
     );
-    entry.detail = serde_json::json!({ "from": from.as_str(), "to": to.as_str() }).to_string();
+    // The note (a refusal's or a return's reason) is part of the chained record.
+    entry.detail =
+        serde_json::json!({ "from": from.as_str(), "to": to.as_str(), "note": note }).to_string();
     // One job of the shared write transaction (group commit): answered once it is durable.
     let mut d = state
         .store
@@ -903,7 +905,25 @@ pub async fn attach(
     {
         return Err(DossierError::UploadClosed.into());
     }
-    let content_type = dossiers::sniff_file_type(bytes)?;
+    // The whole file is checked (a PDF parsed, a picture decoded under limits): CPU work.
+    let owned = bytes.to_vec();
+    let kind = tokio::task::spawn_blocking(move || {
+        camlo_domain::files::check(
+            &owned,
+            &[
+                camlo_domain::files::Kind::Pdf,
+                camlo_domain::files::Kind::Jpeg,
+                camlo_domain::files::Kind::Png,
+            ],
+        )
+    })
+    .await
+    .map_err(|e| AppError::internal(e.to_string()))?
+    .map_err(|e| match e {
+        camlo_domain::files::FileError::Type => AppError::from(DossierError::FileType),
+        e => AppError::from(e),
+    })?;
+    let content_type = kind.content_type();
     if camlo_store::dossiers::files(&state.store, d.id)
         .await?
         .len()
@@ -919,7 +939,7 @@ pub async fn attach(
     let f = FileRef {
         id: 0,
         document_index,
-        file_name: dossiers::sanitize_file_name(file_name),
+        file_name: camlo_domain::files::safe_name(file_name, kind),
         sha256: sha,
         size: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
         content_type: content_type.into(),

@@ -801,8 +801,19 @@ async fn upload(
         if bytes.len() > MAX_PDF {
             return Err(AppError::new(StatusCode::PAYLOAD_TOO_LARGE, "WEB-0006"));
         }
-        if camlo_domain::dossiers::sniff_file_type(&bytes).ok() != Some("application/pdf") {
-            return Err(AppError::invalid("DOC-0023").field("file"));
+        // A PDF and nothing else, parsed whole, without scripts, actions or embedded files.
+        let owned = bytes.to_vec();
+        let checked = tokio::task::spawn_blocking(move || {
+            camlo_domain::files::check(&owned, &[camlo_domain::files::Kind::Pdf])
+        })
+        .await
+        .map_err(|e| AppError::internal(e.to_string()))?;
+        match checked {
+            Ok(_) => {}
+            Err(camlo_domain::files::FileError::Type) => {
+                return Err(AppError::invalid("DOC-0023").field("file"));
+            }
+            Err(e) => return Err(AppError::from(e).field("file")),
         }
         let blobs = state.blobs();
         let data = bytes.to_vec();
@@ -811,7 +822,7 @@ async fn upload(
             .map_err(|e| AppError::internal(e.to_string()))??;
         let f = DocumentFile {
             id: 0,
-            file_name: camlo_domain::dossiers::sanitize_file_name(&name),
+            file_name: camlo_domain::files::safe_name(&name, camlo_domain::files::Kind::Pdf),
             sha256: sha,
             size: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
         };

@@ -623,16 +623,18 @@ pub async fn image(store: &Store, id: i64) -> Result<Image> {
     row_to_image(&r)
 }
 
-/// The picture one of whose resized blobs is `sha` (the original is never served).
-pub async fn image_by_blob(store: &Store, sha: &str) -> Result<Image> {
-    let r = sqlx::query(sql!(
-        "SELECT {IMAGE_COLUMNS} FROM article_images WHERE large_sha = $1 OR medium_sha = $1 OR thumb_sha = $1 LIMIT 1"
+/// Every picture whose stored sizes include blob `sha` (a blob is shared when the same
+/// picture is uploaded to several articles).
+pub async fn images_by_blob(store: &Store, sha: &str) -> Result<Vec<Image>> {
+    sqlx::query(sql!(
+        "SELECT {IMAGE_COLUMNS} FROM article_images WHERE large_sha = $1 OR medium_sha = $1 OR thumb_sha = $1"
     ))
     .bind(sha)
-    .fetch_optional(store.reader())
+    .fetch_all(store.reader())
     .await?
-    .ok_or(StoreError::NotFound)?;
-    row_to_image(&r)
+    .iter()
+    .map(row_to_image)
+    .collect()
 }
 
 /// Number of articles (demo seeding runs once).

@@ -1,7 +1,9 @@
 //! The hash-chained audit log. [`append`] runs inside the caller's transaction, so the record
 //! commits with the change it describes or not at all.
 
-use camlo_domain::audit::{AuditEntry, ChainBreak, ChainedEntry, Outcome, Verifier};
+use camlo_domain::audit::{
+    AuditEntry, CURRENT_VERSION, ChainBreak, ChainedEntry, Checkpoint, Outcome, Verifier,
+};
 use chrono::DateTime;
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -20,8 +22,8 @@ pub async fn append(tx: &mut Tx, e: &AuditEntry) -> Result<i64> {
     let prev: String = head.try_get(1)?;
     let hash = e.chain_hash(seq, &prev);
     sqlx::query(
-        "INSERT INTO audit_log (seq, at_us, actor_id, actor, role, unit_id, action, object, outcome, request_id, client_addr, detail, prev_hash, hash) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+        "INSERT INTO audit_log (seq, at_us, actor_id, actor, role, unit_id, action, object, outcome, request_id, client_addr, detail, prev_hash, hash, version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
     )
     .bind(seq)
     .bind(e.at.timestamp_micros())
@@ -37,6 +39,7 @@ pub async fn append(tx: &mut Tx, e: &AuditEntry) -> Result<i64> {
     .bind(&e.detail)
     .bind(&prev)
     .bind(&hash)
+    .bind(CURRENT_VERSION)
     .execute(&mut **tx)
     .await?;
     sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
@@ -68,6 +71,7 @@ fn row_to_entry(r: &AnyRow) -> Result<ChainedEntry> {
     let outcome: String = r.try_get("outcome")?;
     Ok(ChainedEntry {
         seq: r.try_get("seq")?,
+        version: r.try_get("version")?,
         entry: AuditEntry {
             at: DateTime::from_timestamp_micros(at_us)
                 .ok_or_else(|| StoreError::Corrupt("bad audit time".into()))?,
@@ -89,25 +93,46 @@ fn row_to_entry(r: &AnyRow) -> Result<ChainedEntry> {
     })
 }
 
-const COLUMNS: &str = "seq, at_us, actor_id, actor, role, unit_id, action, object, outcome, request_id, client_addr, detail, prev_hash, hash";
+const COLUMNS: &str = "seq, at_us, actor_id, actor, role, unit_id, action, object, outcome, request_id, client_addr, detail, prev_hash, hash, version";
 
-/// Verifies the whole chain; returns the number of records, or the first break.
-pub async fn verify(
-    store: &Store,
-    mut progress: impl FnMut(i64, i64),
-) -> Result<Result<i64, ChainBreak>> {
+/// The chain's head: the last record's number and hash.
+pub async fn head(store: &Store) -> Result<(i64, String)> {
     let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
         .fetch_one(store.reader())
         .await?;
+    Ok((head.try_get(0)?, head.try_get(1)?))
+}
+
+/// Verifies the chain as it stood when verification began, holding it to the signed
+/// `checkpoints` (already checked against the audit key); returns the number of records, or the
+/// first break.
+///
+/// Everything is read in one read transaction (a snapshot: REPEATABLE READ on PostgreSQL, a
+/// WAL read transaction on SQLite), so records appended meanwhile are not seen, neither as rows
+/// nor in the head: a busy server is never mistaken for a cut tail.
+pub async fn verify(
+    store: &Store,
+    checkpoints: &[Checkpoint],
+    mut progress: impl FnMut(i64, i64),
+) -> Result<Result<i64, ChainBreak>> {
+    let mut tx = store.reader().begin().await?;
+    if store.backend() == crate::Backend::Postgres {
+        sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            .execute(&mut *tx)
+            .await?;
+    }
+    let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
+        .fetch_one(&mut *tx)
+        .await?;
     let (head_seq, head_hash): (i64, String) = (head.try_get(0)?, head.try_get(1)?);
-    let mut verifier = Verifier::default();
+    let mut verifier = Verifier::with_checkpoints(checkpoints);
     let mut after = i64::MIN;
     loop {
         let rows = sqlx::query(sql!(
             "SELECT {COLUMNS} FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT 1000"
         ))
         .bind(after)
-        .fetch_all(store.reader())
+        .fetch_all(&mut *tx)
         .await?;
         let Some(last) = rows.last() else { break };
         after = last.try_get("seq")?;
@@ -118,6 +143,7 @@ pub async fn verify(
         }
         progress(after, head_seq);
     }
+    tx.rollback().await?;
     Ok(verifier.finish(head_seq, &head_hash))
 }
 

@@ -10,6 +10,9 @@
 //!
 //! The leader runs the batch in a spawned task that owns the batch lock: if the leader's request
 //! is cancelled (client gone, request timeout), the batch still finishes and answers the others.
+//! A caller cancelled while its job waits runs now or never: its job leaves the queue when its
+//! future is dropped, and a job already taken into a batch is skipped if its caller is gone when
+//! its turn comes (so no job runs later, in someone else's batch, with stale times).
 //! The same code runs on PostgreSQL, where it saves round trips and commits.
 
 use std::future::Future;
@@ -36,7 +39,9 @@ const MAX_BATCH: usize = 128;
 /// The queue and the batch lock of one store.
 #[derive(Default)]
 pub(crate) struct Group {
-    queue: Mutex<Vec<Job>>,
+    /// Jobs waiting, each with its caller's ticket.
+    queue: Mutex<Vec<(u64, Job)>>,
+    next_ticket: std::sync::atomic::AtomicU64,
     running: Arc<tokio::sync::Mutex<()>>,
     batches: std::sync::atomic::AtomicU64,
     jobs: std::sync::atomic::AtomicU64,
@@ -77,6 +82,11 @@ impl Store {
         let (answer, mut reply) = oneshot::channel::<std::result::Result<T, E>>();
         let job: Job = Box::new(move |tx: &mut Tx| {
             Box::pin(async move {
+                if answer.is_closed() {
+                    // The caller was cancelled before its turn: the job never runs.
+                    let skipped: Done = Box::new(|_| {});
+                    return (true, skipped);
+                }
                 let outcome = work(tx).await;
                 let ok = outcome.is_ok();
                 let done: Done = Box::new(move |commit: Option<&StoreError>| {
@@ -90,12 +100,22 @@ impl Store {
                 (ok, done)
             })
         });
+        let ticket = self
+            .group
+            .next_ticket
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.group
             .queue
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .push(job);
+            .push((ticket, job));
+        // Dropped while waiting (request cancelled): the job leaves the queue with its caller.
+        let unqueue = Unqueue {
+            group: &self.group,
+            ticket,
+        };
         let guard = Arc::clone(&self.group.running).lock_owned().await;
+        std::mem::forget(unqueue);
         // A leader before us may have carried our job already.
         match reply.try_recv() {
             Ok(result) => return result,
@@ -104,13 +124,16 @@ impl Store {
             }
             Err(oneshot::error::TryRecvError::Empty) => {}
         }
-        let batch = std::mem::take(
+        let batch: Vec<Job> = std::mem::take(
             &mut *self
                 .group
                 .queue
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner),
-        );
+        )
+        .into_iter()
+        .map(|(_, job)| job)
+        .collect();
         let store = self.clone();
         tokio::spawn(async move {
             let _guard = guard;
@@ -120,6 +143,15 @@ impl Store {
             Ok(result) => result,
             Err(_) => Err(E::from(StoreError::Batch("the batch ended early".into()))),
         }
+    }
+
+    /// Jobs waiting for a batch (tests hold a batch and watch the queue).
+    pub fn queued(&self) -> usize {
+        self.group
+            .queue
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .len()
     }
 
     /// Batches and jobs committed by [`Store::write`] so far.
@@ -197,6 +229,22 @@ impl Store {
         for (_, done) in answers {
             done(committed.as_ref().err());
         }
+    }
+}
+
+/// Takes a cancelled caller's job out of the queue.
+struct Unqueue<'a> {
+    group: &'a Group,
+    ticket: u64,
+}
+
+impl Drop for Unqueue<'_> {
+    fn drop(&mut self) {
+        self.group
+            .queue
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .retain(|(t, _)| *t != self.ticket);
     }
 }
 

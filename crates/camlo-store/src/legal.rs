@@ -212,9 +212,9 @@ pub async fn list(
     if let Some(text) = &f.text {
         for word in camlo_domain::text::fold(text).split_whitespace().take(8) {
             bind(
-                format!("%{}%", word.replace(['%', '_'], "")),
+                format!("%{}%", crate::like_literal(word)),
                 &mut sql,
-                " AND search_folded LIKE ?",
+                " AND search_folded LIKE ? ESCAPE '\\'",
             );
         }
     }

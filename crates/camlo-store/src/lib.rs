@@ -322,6 +322,19 @@ pub async fn commit(tx: Tx) -> Result<()> {
     Ok(())
 }
 
+/// User text as a LIKE pattern that matches itself only: `\`, `%` and `_` escaped with `\`
+/// (every LIKE using it says `ESCAPE '\'`, which both backends understand).
+pub fn like_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '%' | '_') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Runs one administrative statement (e.g. `CREATE DATABASE` in the test harness); never with
 /// user input.
 pub async fn admin_execute(store: &Store, statement: &str) -> Result<()> {

@@ -61,6 +61,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "rate_limits",
         sql: include_str!("migrations/0009_rate_limits.sql"),
     },
+    Migration {
+        version: 10,
+        name: "audit_version",
+        sql: include_str!("migrations/0010_audit_version.sql"),
+    },
 ];
 
 /// Tables in dependency order (parents first): backups write and restore them in this order.

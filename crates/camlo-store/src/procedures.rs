@@ -165,8 +165,11 @@ pub async fn list(store: &Store, on: NaiveDate, filter: &Filter) -> Result<Vec<P
     let mut binds: Vec<String> = vec![on.to_string()];
     if let Some(text) = filter.text.as_deref() {
         for word in camlo_domain::text::fold(text).split_whitespace().take(8) {
-            binds.push(format!("%{}%", word.replace(['%', '_'], "")));
-            sql.push_str(&format!(" AND name_folded LIKE ${}", binds.len()));
+            binds.push(format!("%{}%", crate::like_literal(word)));
+            sql.push_str(&format!(
+                " AND name_folded LIKE ${} ESCAPE '\\'",
+                binds.len()
+            ));
         }
     }
     if let Some(sector) = &filter.sector {

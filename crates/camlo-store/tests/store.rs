@@ -2,7 +2,7 @@
 //! `CAMLO_TEST_DATABASE_URL` is set, each in a fresh database.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use camlo_domain::audit::{AuditEntry, ChainBreak, Outcome};
+use camlo_domain::audit::{AuditEntry, ChainBreak, Checkpoint, Outcome, new_signing_key};
 use camlo_store::migrations::{TABLES, introspect};
 use camlo_store::{OpenOptions, Store, admin_execute, audit, backup, demo, units};
 use camlo_testkit::TestDb;
@@ -35,7 +35,7 @@ async fn store_with_chain(n: i64) -> (TestDb, Store) {
 }
 
 async fn verify(store: &Store) -> Result<i64, ChainBreak> {
-    audit::verify(store, |_, _| {}).await.unwrap()
+    audit::verify(store, &[], |_, _| {}).await.unwrap()
 }
 
 #[tokio::test]
@@ -147,8 +147,8 @@ async fn audit_verify_detects_an_insertion() {
     admin_execute(
         &store,
         &format!(
-            "INSERT INTO audit_log (seq, at_us, actor_id, actor, role, unit_id, action, object, outcome, request_id, client_addr, detail, prev_hash, hash) \
-             VALUES (6, 0, NULL, 'intruder', NULL, NULL, 'account.create', 'account:99', 'success', 'x', 'x', '{{}}', '{}', 'forged')",
+            "INSERT INTO audit_log (seq, at_us, actor_id, actor, role, unit_id, action, object, outcome, request_id, client_addr, detail, prev_hash, hash, version) \
+             VALUES (6, 0, NULL, 'intruder', NULL, NULL, 'account.create', 'account:99', 'success', 'x', 'x', '{{}}', '{}', 'forged', 2)",
             last.hash
         ),
     )
@@ -171,6 +171,109 @@ async fn concurrent_appends_keep_one_chain() {
         t.await.unwrap();
     }
     assert_eq!(verify(&store).await, Ok(20));
+}
+
+#[tokio::test]
+async fn audit_verify_reads_one_snapshot_while_records_are_appended() {
+    let (_db, store) = store_with_chain(50).await;
+    let writer = {
+        let s = store.clone();
+        tokio::spawn(async move {
+            for i in 51..=250 {
+                audit::append_alone(&s, &entry(i)).await.unwrap();
+            }
+        })
+    };
+    // Whatever the interleaving, every verification sees an intact chain of at least 50.
+    while !writer.is_finished() {
+        let n = verify(&store).await.unwrap();
+        assert!(n >= 50);
+    }
+    writer.await.unwrap();
+    assert_eq!(verify(&store).await, Ok(250));
+}
+
+async fn signed_at(store: &Store, key: &camlo_domain::audit::SigningKey, seq: i64) -> Checkpoint {
+    let rows = audit::recent(store, 1000).await.unwrap();
+    let r = rows.iter().find(|r| r.seq == seq).unwrap();
+    Checkpoint::sign(
+        key,
+        seq,
+        &r.hash,
+        Utc.with_ymd_and_hms(2026, 11, 3, 0, 0, 0).unwrap(),
+    )
+}
+
+#[tokio::test]
+async fn audit_checkpoint_catches_a_cut_tail_with_a_rewritten_head() {
+    let (_db, store) = store_with_chain(8).await;
+    let key = new_signing_key().unwrap();
+    let cps = vec![signed_at(&store, &key, 7).await];
+    assert_eq!(audit::verify(&store, &cps, |_, _| {}).await.unwrap(), Ok(8));
+    // Cut records 5..8 and make the head agree: the chain alone verifies.
+    let four = audit::recent(&store, 8)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r.seq == 4)
+        .unwrap();
+    admin_execute(&store, "DELETE FROM audit_log WHERE seq > 4")
+        .await
+        .unwrap();
+    admin_execute(
+        &store,
+        &format!(
+            "UPDATE audit_head SET seq = 4, hash = '{}' WHERE id = 1",
+            four.hash
+        ),
+    )
+    .await
+    .unwrap();
+    assert_eq!(verify(&store).await, Ok(4));
+    assert_eq!(
+        audit::verify(&store, &cps, |_, _| {}).await.unwrap(),
+        Err(ChainBreak::Truncated {
+            checkpoint: 7,
+            last: 4
+        })
+    );
+}
+
+#[tokio::test]
+async fn audit_checkpoint_catches_an_edit_rehashed_to_the_end() {
+    let (_db, store) = store_with_chain(6).await;
+    let key = new_signing_key().unwrap();
+    let cps = vec![signed_at(&store, &key, 5).await];
+    // Change record 2 and recompute every hash after it, head included.
+    let mut rows = audit::recent(&store, 100).await.unwrap();
+    rows.reverse();
+    rows[1].entry.actor = "someone else".into();
+    let mut prev = rows[0].hash.clone();
+    for r in rows.iter_mut().skip(1) {
+        r.prev_hash.clone_from(&prev);
+        r.hash = r.entry.chain_hash(r.seq, &prev);
+        prev.clone_from(&r.hash);
+        admin_execute(
+            &store,
+            &format!(
+                "UPDATE audit_log SET actor = '{}', prev_hash = '{}', hash = '{}' WHERE seq = {}",
+                r.entry.actor, r.prev_hash, r.hash, r.seq
+            ),
+        )
+        .await
+        .unwrap();
+    }
+    admin_execute(
+        &store,
+        &format!("UPDATE audit_head SET hash = '{prev}' WHERE id = 1"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(verify(&store).await, Ok(6), "the chain alone cannot tell");
+    assert_eq!(
+        audit::verify(&store, &cps, |_, _| {}).await.unwrap(),
+        Err(ChainBreak::Rewritten { seq: 5 })
+    );
 }
 
 #[tokio::test]
@@ -302,6 +405,130 @@ async fn backup_during_writes_restores_the_same_data() {
     .await
     .unwrap_err();
     assert_eq!(err.code(), "STO-0003");
+}
+
+fn marked(object: &str) -> AuditEntry {
+    let mut e = entry(0);
+    e.action = "test.cancel".into();
+    e.object = object.into();
+    e
+}
+
+async fn wait_until(mut done: impl FnMut() -> bool) {
+    while !done() {
+        tokio::task::yield_now().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn group_commit_never_runs_a_cancelled_callers_job_later() {
+    let db = TestDb::new().await;
+    let store = db.open().await;
+    // The leader's batch is held open by its own job until we let it go.
+    let (release, held) = tokio::sync::oneshot::channel::<()>();
+    let (started_tx, started) = tokio::sync::oneshot::channel::<()>();
+    let leader = {
+        let store = store.clone();
+        tokio::spawn(async move {
+            store
+                .write(move |tx| {
+                    Box::pin(async move {
+                        let _ = started_tx.send(());
+                        let _ = held.await;
+                        audit::append(tx, &marked("leader")).await
+                    })
+                })
+                .await
+        })
+    };
+    started.await.unwrap();
+    // A second caller queues behind the held batch, then is cancelled (its request timed out).
+    let queued = {
+        let store = store.clone();
+        tokio::spawn(async move {
+            store
+                .write(move |tx| {
+                    Box::pin(async move { audit::append(tx, &marked("cancelled")).await })
+                })
+                .await
+        })
+    };
+    wait_until(|| store.queued() == 1).await;
+    queued.abort();
+    assert!(queued.await.unwrap_err().is_cancelled());
+    assert_eq!(
+        store.queued(),
+        0,
+        "the cancelled caller's job left the queue"
+    );
+    release.send(()).unwrap();
+    leader.await.unwrap().unwrap();
+    // A later write drains the queue: the cancelled job is not in it.
+    store
+        .write(move |tx| Box::pin(async move { audit::append(tx, &marked("later")).await }))
+        .await
+        .unwrap();
+    let written: Vec<String> = audit::by_action(&store, "test.cancel")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.entry.object)
+        .collect();
+    assert_eq!(written, ["leader", "later"]);
+    assert_eq!(verify(&store).await, Ok(2));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn group_commit_skips_a_job_whose_caller_left_after_the_batch_took_it() {
+    let db = TestDb::new().await;
+    let store = db.open().await;
+    let hold = |name: &'static str| {
+        let store = store.clone();
+        let (release, held) = tokio::sync::oneshot::channel::<()>();
+        let (started_tx, started) = tokio::sync::oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            store
+                .write(move |tx| {
+                    Box::pin(async move {
+                        let _ = started_tx.send(());
+                        let _ = held.await;
+                        audit::append(tx, &marked(name)).await
+                    })
+                })
+                .await
+        });
+        (task, release, started)
+    };
+    let (first, release_first, started_first) = hold("first");
+    started_first.await.unwrap();
+    // Second and third queue behind the first batch; the second leads the next one, which
+    // takes both jobs and holds inside the second's.
+    let (second, release_second, started_second) = hold("second");
+    wait_until(|| store.queued() == 1).await;
+    let third = {
+        let store = store.clone();
+        tokio::spawn(async move {
+            store
+                .write(move |tx| Box::pin(async move { audit::append(tx, &marked("third")).await }))
+                .await
+        })
+    };
+    wait_until(|| store.queued() == 2).await;
+    release_first.send(()).unwrap();
+    first.await.unwrap().unwrap();
+    started_second.await.unwrap();
+    assert_eq!(store.queued(), 0, "the second batch took both jobs");
+    third.abort();
+    assert!(third.await.unwrap_err().is_cancelled());
+    release_second.send(()).unwrap();
+    second.await.unwrap().unwrap();
+    let written: Vec<String> = audit::by_action(&store, "test.cancel")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.entry.object)
+        .collect();
+    assert_eq!(written, ["first", "second"]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -508,4 +735,52 @@ async fn workflow_kernel_revisions_history_series_and_document_table() {
     let got = feedback::get(&store, f.id).await.unwrap();
     assert_eq!((got.state, got.revision), (FeedbackState::Rejected, 3));
     assert_eq!(feedback::events(&store, f.id).await.unwrap(), vec![event]);
+}
+
+#[tokio::test]
+async fn like_searches_take_percent_and_underscore_literally() {
+    use camlo_store::procedures::{Filter, list};
+    let db = TestDb::new().await;
+    let store = db.open().await;
+    let mut tx = store.begin().await.unwrap();
+    for p in demo::demo_procedures().unwrap() {
+        camlo_store::procedures::insert_version(&mut tx, &p, 0)
+            .await
+            .unwrap();
+    }
+    tx.commit().await.unwrap();
+    let on = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let all = list(&store, on, &Filter::default()).await.unwrap();
+    assert!(!all.is_empty());
+    let first_word = camlo_domain::text::fold(&all[0].name)
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned();
+    let found = |text: &str| {
+        let store = store.clone();
+        let text = text.to_owned();
+        async move {
+            list(
+                &store,
+                on,
+                &Filter {
+                    text: Some(text),
+                    ..Filter::default()
+                },
+            )
+            .await
+            .unwrap()
+            .len()
+        }
+    };
+    assert!(found(&first_word).await > 0);
+    // Wildcards typed by a visitor match themselves, not everything.
+    for w in ["%", "_", "\\", "%%", "_%_"] {
+        assert_eq!(found(w).await, 0, "{w}");
+    }
+    let mut chars: Vec<char> = first_word.chars().collect();
+    chars.pop();
+    let underscored = format!("{}_", chars.into_iter().collect::<String>());
+    assert_eq!(found(&underscored).await, 0, "{underscored}");
 }

@@ -164,8 +164,13 @@ pub async fn spawn_app_with(opts: AppOptions) -> TestApp {
             demo::load_procedures(&store, clock.now()).await.unwrap();
         }
     }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
     let mut web = opts.web;
     web.data_dir = db.dir.path().to_path_buf();
+    // As `camlo demo` does: the listen address is the public one unless the test names another.
+    web.public_url
+        .get_or_insert_with(|| format!("http://{addr}"));
     let state = camlo_web::AppState::new(store.clone(), Arc::new(clock.clone()), web, FEATURES)
         .await
         .unwrap();
@@ -176,8 +181,6 @@ pub async fn spawn_app_with(opts: AppOptions) -> TestApp {
             }
         }
     }
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let app = camlo_web::app(state);
     tokio::spawn(camlo_web::server::serve(

@@ -5,6 +5,7 @@
 pub mod app;
 pub mod clock;
 pub mod db;
+pub mod files;
 pub mod http;
 pub mod process;
 pub mod webdriver;

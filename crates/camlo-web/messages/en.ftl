@@ -61,6 +61,11 @@ CAL-0102 = The list of days off is not valid: one { "YYYY-MM-DD" } date of that 
 
 WEB-0012 = Too many lookups. Please try again in a minute.
 WEB-0013 = Too many requests for records that were not found. Please try again in a few minutes.
+WEB-0014 = This server does not answer for the host named in the request. Please use the portal's official address.
+FILE-0001 = The file is not of an accepted type (PDF, JPEG or PNG, depending on the field).
+FILE-0002 = The file is damaged or is not what its type claims.
+FILE-0003 = The PDF carries active content (scripts, automatic actions, embedded files or HTML) and is refused.
+FILE-0004 = The picture is too large (at most 10,000 pixels a side and 40 million pixels).
 
 admin-procedures = Administrative procedures
 

@@ -61,6 +61,11 @@ CAL-0102 = Danh sách ngày nghỉ không hợp lệ: mỗi dòng một ngày { 
 
 WEB-0012 = Bạn tra cứu quá nhiều lần. Vui lòng thử lại sau một phút.
 WEB-0013 = Bạn đã yêu cầu quá nhiều hồ sơ hoặc mục không tìm thấy. Vui lòng thử lại sau ít phút.
+WEB-0014 = Máy chủ này không phục vụ tên miền trong yêu cầu. Hãy dùng địa chỉ chính thức của cổng thông tin.
+FILE-0001 = Tệp không thuộc loại được chấp nhận (chỉ nhận PDF, JPEG hoặc PNG tùy mục).
+FILE-0002 = Tệp bị hỏng hoặc không đúng loại như tên gọi.
+FILE-0003 = Tệp PDF chứa nội dung chủ động (mã lệnh, hành động tự chạy, tệp nhúng hoặc mã HTML) nên không được nhận.
+FILE-0004 = Ảnh quá lớn (tối đa 10.000 điểm ảnh mỗi chiều và 40 triệu điểm ảnh).
 
 admin-procedures = Thủ tục hành chính
 

@@ -748,7 +748,7 @@ async fn audit_log(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
 ) -> AppResult<Response> {
-    let status = match audit::verify(&state.store, |_, _| {}).await? {
+    let status = match audit::verify(&state.store, &[], |_, _| {}).await? {
         Ok(n) => {
             if ctx.lang == Lang::En {
                 format!("Chain intact: {n} records.")

@@ -23,8 +23,12 @@ pub type HitFn = fn(&AppState, i64);
 pub const CSRF_PLACEHOLDER: &str = "__camlo_csrf_token__";
 /// Tells tests and operators whether a page came from the cache (`hit`) or was rendered (`miss`).
 const X_CAMLO_CACHE: HeaderName = HeaderName::from_static("x-camlo-cache");
-/// Most pages kept; when full, the cache starts over (bounded memory whatever the URLs).
+/// Most pages kept (bounded memory whatever the URLs). When full, new pages are rendered but not
+/// kept: the pages already held (the hot ones, cached first) stay until the next invalidation.
 const MAX_ENTRIES: usize = 2000;
+/// Most variants (query strings) kept per language and path, so random query strings cannot
+/// fill the cache.
+const MAX_VARIANTS: usize = 16;
 /// Largest page kept.
 const MAX_PAGE: usize = 2 * 1024 * 1024;
 /// How often buffered view counts are written.
@@ -43,8 +47,15 @@ struct Cached {
 /// Rendered anonymous pages by language, path and query.
 #[derive(Debug, Default)]
 pub struct RenderCache {
-    pages: Mutex<HashMap<String, Arc<Cached>>>,
+    pages: Mutex<Pages>,
     generation: AtomicU64,
+}
+
+#[derive(Debug, Default)]
+struct Pages {
+    by_key: HashMap<String, Arc<Cached>>,
+    /// Variants held per `lang|path`.
+    variants: HashMap<String, usize>,
 }
 
 impl RenderCache {
@@ -52,13 +63,14 @@ impl RenderCache {
     pub fn invalidate(&self) {
         self.generation.fetch_add(1, Ordering::SeqCst);
         if let Ok(mut p) = self.pages.lock() {
-            p.clear();
+            p.by_key.clear();
+            p.variants.clear();
         }
     }
 
     /// Number of pages held.
     pub fn len(&self) -> usize {
-        self.pages.lock().map(|p| p.len()).unwrap_or(0)
+        self.pages.lock().map(|p| p.by_key.len()).unwrap_or(0)
     }
 
     /// True when nothing is held.
@@ -67,7 +79,7 @@ impl RenderCache {
     }
 
     fn get(&self, key: &str) -> Option<Arc<Cached>> {
-        self.pages.lock().ok()?.get(key).cloned()
+        self.pages.lock().ok()?.by_key.get(key).cloned()
     }
 
     fn put(&self, key: String, value: Cached, generation: u64) {
@@ -76,10 +88,17 @@ impl RenderCache {
             if self.generation.load(Ordering::SeqCst) != generation {
                 return;
             }
-            if p.len() >= MAX_ENTRIES {
-                p.clear();
+            if let Some(held) = p.by_key.get_mut(&key) {
+                *held = Arc::new(value);
+                return;
             }
-            p.insert(key, Arc::new(value));
+            let page = key.split_once('?').map_or(key.as_str(), |(page, _)| page);
+            let held = p.variants.get(page).copied().unwrap_or(0);
+            if p.by_key.len() >= MAX_ENTRIES || held >= MAX_VARIANTS {
+                return;
+            }
+            p.variants.insert(page.to_owned(), held + 1);
+            p.by_key.insert(key, Arc::new(value));
         }
     }
 }
@@ -112,7 +131,7 @@ pub fn front_door<B>(state: &AppState, req: &Request<B>) -> Option<Response> {
 /// same hit hook called (the portal counts a view), and the visitor's CSRF token where the page
 /// has a form (a new token and cookie when it has none).
 fn answer<B>(state: &AppState, req: &Request<B>) -> Option<Response> {
-    if req.method() != Method::GET {
+    if req.method() != Method::GET || !crate::middleware::host_allowed(state, req) {
         return None;
     }
     let headers = req.headers();
@@ -219,4 +238,34 @@ fn respond(c: &Cached, csrf: &str, how: &'static str) -> Response {
     res.headers_mut()
         .insert(X_CAMLO_CACHE, HeaderValue::from_static(how));
     res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page() -> Cached {
+        Cached {
+            parts: vec![Bytes::from_static(b"<p>hot</p>")],
+            content_type: HeaderValue::from_static("text/html"),
+            on_hit: None,
+        }
+    }
+
+    #[test]
+    fn random_query_strings_do_not_evict_the_hot_pages() {
+        let c = RenderCache::default();
+        c.put(key(Lang::Vi, "/", ""), page(), 0);
+        c.put(key(Lang::Vi, "/tin-tuc", ""), page(), 0);
+        for i in 0..10_000 {
+            c.put(key(Lang::Vi, "/tin-tuc", &format!("x={i}")), page(), 0);
+            c.put(key(Lang::Vi, &format!("/the/t{i}"), ""), page(), 0);
+        }
+        assert!(c.get(&key(Lang::Vi, "/", "")).is_some());
+        assert!(c.get(&key(Lang::Vi, "/tin-tuc", "")).is_some());
+        assert!(c.len() <= MAX_ENTRIES);
+        assert!(c.get(&key(Lang::Vi, "/tin-tuc", "x=9999")).is_none());
+        c.invalidate();
+        assert!(c.is_empty());
+    }
 }

@@ -182,6 +182,12 @@ impl From<camlo_domain::dossiers::DossierError> for AppError {
     }
 }
 
+impl From<camlo_domain::files::FileError> for AppError {
+    fn from(e: camlo_domain::files::FileError) -> Self {
+        Self::invalid(e.code()).field("file")
+    }
+}
+
 impl From<camlo_domain::content::ContentError> for AppError {
     fn from(e: camlo_domain::content::ContentError) -> Self {
         let status = match e {

@@ -77,9 +77,14 @@ pub struct WebConfig {
     pub theme_dir: Option<PathBuf>,
     /// Data folder: stored files live in `<data_dir>/files`.
     pub data_dir: PathBuf,
-    /// Public base URL for links printed on paper (QR codes), e.g. `https://dichvucong.example.vn`;
-    /// the request's Host is used when unset.
+    /// Public base URL, e.g. `https://dichvucong.example.vn`: every absolute link (sitemap,
+    /// feeds, canonical and Open Graph links, QR codes) is built from it, never from the
+    /// request's Host, and requests for another host are refused (421). Required.
     pub public_url: Option<String>,
+    /// More `host[:port]` values accepted besides `public_url`'s (the demo's listen address).
+    pub extra_hosts: Vec<String>,
+    /// Bearer token `/metrics` asks for; without one `/metrics` is not served (404).
+    pub metrics_token: Option<String>,
     /// Public dossier lookups per client address per minute.
     pub lookups_per_minute: u32,
     /// Folder of the search index; in memory when unset (tests). Derived data: may be deleted.
@@ -109,6 +114,8 @@ impl Default for WebConfig {
             theme_dir: None,
             data_dir: PathBuf::from("./camlo-data"),
             public_url: None,
+            extra_hosts: Vec::new(),
+            metrics_token: None,
             lookups_per_minute: 30,
             search_dir: None,
             trusted_proxies: Vec::new(),
@@ -130,6 +137,10 @@ pub struct Inner {
     pub clock: Arc<dyn Clock>,
     /// Settings.
     pub cfg: WebConfig,
+    /// `public_url` without a trailing slash: the base of every absolute link.
+    pub public_base: String,
+    /// The `host[:port]` values requests may name (lowercase).
+    pub hosts: Vec<String>,
     /// Templates.
     pub templates: templates::Templates,
     /// Counters for `/metrics`.
@@ -169,6 +180,7 @@ impl AppState {
         features: &[&'static feature::Feature],
     ) -> Result<Self, AppError> {
         let (policy, resolvers) = assemble(features).map_err(AppError::internal)?;
+        let (public_base, hosts) = public_hosts(&cfg).map_err(AppError::internal)?;
         i18n::install(features.iter().map(|f| f.messages));
         let templates = templates::Templates::new(cfg.theme_dir.clone(), features)?;
         let cal = calendar::load(&store).await?;
@@ -194,6 +206,8 @@ impl AppState {
             store,
             clock,
             cfg,
+            public_base,
+            hosts,
             templates,
             metrics: metrics::Metrics::default(),
             calendars: RwLock::new(Arc::new(cal)),
@@ -371,6 +385,40 @@ pub fn assemble(
         }
     }
     Ok((policy::Policy::new(entries)?, resolvers))
+}
+
+/// The base URL and the accepted `host[:port]` values from `public_url` (with and without the
+/// scheme's default port) and `extra_hosts`.
+fn public_hosts(cfg: &WebConfig) -> Result<(String, Vec<String>), String> {
+    let url = cfg.public_url.as_deref().ok_or(
+        "public_url is required: the address citizens use, e.g. https://dichvucong.example.vn",
+    )?;
+    let base = url.trim_end_matches('/').to_owned();
+    let (scheme, authority) = base
+        .split_once("://")
+        .ok_or_else(|| format!("public_url {url}: expected http://host or https://host"))?;
+    let default_port = match scheme {
+        "http" => "80",
+        "https" => "443",
+        _ => return Err(format!("public_url {url}: expected http:// or https://")),
+    };
+    if authority.is_empty() || authority.contains(['/', '?', '#', '@', ' ', '"', '<', '>', '\\']) {
+        return Err(format!(
+            "public_url {url}: expected a bare http(s)://host[:port]"
+        ));
+    }
+    let authority = authority.to_ascii_lowercase();
+    let mut hosts = vec![authority.clone()];
+    match authority.rsplit_once(':') {
+        Some((h, port)) if !h.is_empty() && port.chars().all(|c| c.is_ascii_digit()) => {
+            if port == default_port {
+                hosts.push(h.to_owned());
+            }
+        }
+        _ => hosts.push(format!("{authority}:{default_port}")),
+    }
+    hosts.extend(cfg.extra_hosts.iter().map(|h| h.to_ascii_lowercase()));
+    Ok((base, hosts))
 }
 
 /// The complete application as the listener serves it: the portal's front door

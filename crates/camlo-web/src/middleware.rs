@@ -49,7 +49,8 @@ pub struct Ctx {
     pub query: String,
     /// Authenticated by `Authorization: Bearer`.
     pub via_bearer: bool,
-    /// Base URL of this request (`http://host`), for absolute links.
+    /// The configured public base URL (`https://host`), for absolute links; never the request's
+    /// Host header.
     pub host: String,
 }
 
@@ -157,6 +158,25 @@ fn body_limit(state: &AppState, req: &Request) -> usize {
     }
 }
 
+/// True when the request names a host this server answers for (`public_url`'s, or an extra
+/// one): the Host header and an absolute request target both. `/healthz` answers any host (load
+/// balancers probe by address) and prints no host.
+pub fn host_allowed<B>(state: &AppState, req: &Request<B>) -> bool {
+    if req.uri().path() == "/healthz" {
+        return true;
+    }
+    let ok = |h: &str| state.hosts.iter().any(|a| a.eq_ignore_ascii_case(h));
+    if let Some(a) = req.uri().authority()
+        && !ok(a.as_str())
+    {
+        return false;
+    }
+    match req.headers().get(header::HOST) {
+        Some(h) => h.to_str().is_ok_and(ok),
+        None => true,
+    }
+}
+
 /// Outermost layer.
 pub async fn outer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let started = Instant::now();
@@ -173,7 +193,9 @@ pub async fn outer(State(state): State<AppState>, mut req: Request, next: Next) 
         .and_then(|v| v.parse::<usize>().ok())
         .is_some_and(|n| n > state.cfg.body_limit && n > body_limit(&state, &req));
     let span = tracing::info_span!("request", request_id = %request_id, %method, path = %path);
-    let mut res = if too_large {
+    let mut res = if !host_allowed(&state, &req) {
+        AppError::new(StatusCode::MISDIRECTED_REQUEST, "WEB-0014").into_response()
+    } else if too_large {
         AppError::new(StatusCode::PAYLOAD_TOO_LARGE, "WEB-0006").into_response()
     } else {
         match tokio::time::timeout(
@@ -286,6 +308,37 @@ fn same_origin(headers: &HeaderMap) -> bool {
             !host.is_empty() && origin_host == host
         }
     }
+}
+
+/// A short text field of a multipart body (the CSRF token), found by its name.
+fn multipart_field(content_type: &str, body: &[u8], name: &str) -> Option<String> {
+    let boundary = content_type
+        .split(';')
+        .find_map(|p| p.trim().strip_prefix("boundary="))?
+        .trim_matches('"');
+    let delimiter = format!("--{boundary}");
+    let wanted = format!("name=\"{name}\"");
+    let mut rest = body;
+    while let Some(at) = find(rest, delimiter.as_bytes()) {
+        rest = &rest[at + delimiter.len()..];
+        let headers_end = find(rest, b"\r\n\r\n")?;
+        let headers = String::from_utf8_lossy(&rest[..headers_end]);
+        let value_start = headers_end + 4;
+        let is_field = headers.lines().any(|l| {
+            l.to_ascii_lowercase().starts_with("content-disposition:")
+                && l.split(';').any(|p| p.trim() == wanted)
+        });
+        if is_field {
+            let value = &rest[value_start..];
+            let end = find(value, format!("\r\n{delimiter}").as_bytes())?;
+            return std::str::from_utf8(&value[..end]).ok().map(str::to_owned);
+        }
+    }
+    None
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 fn constant_eq(a: &str, b: &str) -> bool {
@@ -535,11 +588,18 @@ async fn guard_inner(state: AppState, req: Request, next: Next) -> Result<Respon
                 body = Body::from(bytes);
             }
             if submitted.is_none() && content_type.starts_with("multipart/form-data") {
-                // File uploads from plain HTML forms carry the token in the action URL.
-                submitted = query
-                    .split('&')
-                    .find_map(|kv| kv.strip_prefix("_csrf="))
-                    .map(str::to_owned);
+                // File uploads from plain HTML forms carry the token as a form field (never in
+                // the URL, where logs, history and Referer headers would keep it).
+                let limit = if rule.upload {
+                    crate::UPLOAD_LIMIT
+                } else {
+                    state.cfg.body_limit
+                };
+                let bytes = axum::body::to_bytes(body, limit).await.map_err(|_| {
+                    AppError::new(StatusCode::PAYLOAD_TOO_LARGE, "WEB-0006").into_response()
+                })?;
+                submitted = multipart_field(&content_type, &bytes, "_csrf");
+                body = Body::from(bytes);
             }
             let expected_known = has_session || anon_cookie.is_some();
             if !expected_known || !submitted.is_some_and(|s| constant_eq(&s, &csrf)) {
@@ -559,22 +619,7 @@ async fn guard_inner(state: AppState, req: Request, next: Next) -> Result<Respon
             .map_err(|e| AppError::from(e).into_response())?;
     }
 
-    let host = match &state.cfg.public_url {
-        Some(u) => u.trim_end_matches('/').to_owned(),
-        None => format!(
-            "{}://{}",
-            if state.cfg.secure_cookies {
-                "https"
-            } else {
-                "http"
-            },
-            parts
-                .headers
-                .get(header::HOST)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("localhost")
-        ),
-    };
+    let host = state.public_base.clone();
     let signed_in = has_session;
     let public = rule.access == Access::Public;
     let ctx = Ctx {

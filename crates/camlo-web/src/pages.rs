@@ -157,7 +157,25 @@ async fn readyz(State(state): State<AppState>) -> AppResult<&'static str> {
     }
 }
 
-async fn metrics(State(state): State<AppState>) -> Response {
+/// Operations counters, for the monitoring system only: served with the configured
+/// `metrics_token` as a Bearer token, and not at all (404) when no token is configured.
+async fn metrics(State(state): State<AppState>, headers: axum::http::HeaderMap) -> Response {
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim);
+    let allowed = match (&state.cfg.metrics_token, given) {
+        (Some(token), Some(given)) => {
+            use sha2::Digest;
+            // Compare digests: equal length, so the comparison time says nothing of the token.
+            sha2::Sha256::digest(token.as_bytes()) == sha2::Sha256::digest(given.as_bytes())
+        }
+        _ => false,
+    };
+    if !allowed {
+        return AppError::not_found().into_response();
+    }
     let up = state.store.ping().await;
     let mut res = state
         .metrics

@@ -109,8 +109,22 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Theme folder overriding templates and static files.
     pub theme_dir: Option<PathBuf>,
-    /// Public base URL printed in QR codes, e.g. `https://dichvucong.example.vn`.
+    /// Public base URL, e.g. `https://dichvucong.example.vn`: every absolute link (sitemap,
+    /// feeds, canonical and Open Graph links, receipts' QR codes) is built from it, and requests
+    /// naming another host are refused. Required by `serve`; `demo` uses its listen address.
     pub public_url: Option<String>,
+    /// Token `/metrics` asks for (`Authorization: Bearer …`); without one, `/metrics` is 404.
+    pub metrics_token: Option<String>,
+    /// Ed25519 key signing audit checkpoints (default `<data>/audit-signing.key`; created by
+    /// `migrate` and `demo`). Keep it outside the database and its backups.
+    pub audit_key: Option<PathBuf>,
+    /// Folder the signed audit checkpoints are written to and read from (default
+    /// `<data>/audit-checkpoints`); point it at storage the database administrators cannot change.
+    pub audit_checkpoints: Option<PathBuf>,
+    /// A checkpoint after this many new audit records…
+    pub audit_checkpoint_records: u64,
+    /// …or this many seconds after the last one when any record was added.
+    pub audit_checkpoint_secs: u64,
     /// Log filter, e.g. `info` or `camlo_web=debug`.
     pub log: String,
     /// Session limits.
@@ -135,6 +149,11 @@ impl Default for Config {
             secure_cookies: true,
             theme_dir: None,
             public_url: None,
+            metrics_token: None,
+            audit_key: None,
+            audit_checkpoints: None,
+            audit_checkpoint_records: 1000,
+            audit_checkpoint_secs: 600,
             log: "info".into(),
             sessions: Sessions::default(),
             limits: Limits::default(),
@@ -194,6 +213,7 @@ impl Config {
     pub fn to_display(&self) -> String {
         let mut shown = self.clone();
         shown.database = self.database.as_deref().map(mask_url);
+        shown.metrics_token = self.metrics_token.as_ref().map(|_| "***".to_owned());
         toml_string(&shown)
     }
 
@@ -274,6 +294,8 @@ impl Config {
             theme_dir: self.theme_dir.clone(),
             data_dir: self.data.clone(),
             public_url: self.public_url.clone(),
+            metrics_token: self.metrics_token.clone(),
+            extra_hosts: Vec::new(),
             lookups_per_minute: self.limits.lookups_per_minute,
             search_dir: Some(self.data.join("search")),
             trusted_proxies,
@@ -308,6 +330,22 @@ fn toml_string(cfg: &Config) -> String {
     if let Some(u) = &cfg.public_url {
         out.push_str(&format!("public_url = {}\n", q(u)));
     }
+    if let Some(t) = &cfg.metrics_token {
+        out.push_str(&format!("metrics_token = {}\n", q(t)));
+    }
+    if let Some(k) = &cfg.audit_key {
+        out.push_str(&format!("audit_key = {}\n", q(&k.display().to_string())));
+    }
+    if let Some(d) = &cfg.audit_checkpoints {
+        out.push_str(&format!(
+            "audit_checkpoints = {}\n",
+            q(&d.display().to_string())
+        ));
+    }
+    out.push_str(&format!(
+        "audit_checkpoint_records = {}\naudit_checkpoint_secs = {}\n",
+        cfg.audit_checkpoint_records, cfg.audit_checkpoint_secs
+    ));
     if let Some(t) = &cfg.theme_dir {
         out.push_str(&format!("theme_dir = {}\n", q(&t.display().to_string())));
     }

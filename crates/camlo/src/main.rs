@@ -1,6 +1,7 @@
 //! `camlo`: the one binary. Parses the command line, loads the configuration, picks the concrete
 //! backends and runs the chosen subcommand. The only place that reads the system clock.
 
+mod checkpoints;
 mod config;
 mod progress;
 
@@ -162,8 +163,14 @@ enum Command {
 
 #[derive(Subcommand)]
 enum AuditCommand {
-    /// Check the hash chain; exit 0 when intact, 1 naming the first bad record.
+    /// Check the hash chain and the signed checkpoints; exit 0 when intact, 1 naming the first
+    /// bad record.
     Verify {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Sign the chain's head now and write the checkpoint (the server also does it on its own).
+    Checkpoint {
         #[command(flatten)]
         db: DbArgs,
     },
@@ -226,12 +233,28 @@ fn main() -> std::process::ExitCode {
     }
 }
 
-fn database_url(cfg: &Config) -> anyhow::Result<String> {
-    cfg.database.clone().context("no database configured: pass --database sqlite://PATH or postgres://…, or set CAMLO_DATABASE")
+/// The configured database, or else the SQLite file in the data folder (`<data>/camlo.db`, where
+/// `demo` and `restore` put it) when it exists or is to be created.
+fn database_url(cfg: &Config, create: bool) -> anyhow::Result<String> {
+    if let Some(url) = &cfg.database {
+        return Ok(url.clone());
+    }
+    let file = cfg.data.join("camlo.db");
+    if file.exists() || create {
+        if create {
+            std::fs::create_dir_all(&cfg.data)
+                .with_context(|| format!("cannot create {}", cfg.data.display()))?;
+        }
+        return Ok(camlo_store::sqlite_url(&file));
+    }
+    bail!(
+        "no database configured and none in {}: pass --database sqlite://PATH or postgres://…, set CAMLO_DATABASE, or --data DIR holding camlo.db",
+        cfg.data.display()
+    )
 }
 
 async fn open(cfg: &Config, create: bool) -> anyhow::Result<Store> {
-    let url = database_url(cfg)?;
+    let url = database_url(cfg, create)?;
     Ok(Store::open(
         &url,
         &OpenOptions {
@@ -277,6 +300,11 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
                 },
             )?;
             init_logging(&cfg.log);
+            if cfg.public_url.is_none() {
+                bail!(
+                    "public_url is required: the address citizens use, e.g. --config with public_url = \"https://dichvucong.example.vn\" or CAMLO_PUBLIC_URL (links, feeds and QR codes are built from it; other hosts are refused)"
+                );
+            }
             let store = open(&cfg, create).await?;
             serve(cfg, store, false).await
         }
@@ -295,6 +323,7 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
             cfg.client_key()?;
             println!("migrated {}", config::mask_url(store.url()));
             store.close().await;
+            checkpoints::ensure_key(&cfg)?;
             Ok(0)
         }
         Command::Policy => {
@@ -404,9 +433,21 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
                     data: db.data,
                 },
             )?;
+            let key = checkpoints::load_key(&cfg)?;
+            let dir = checkpoints::dir(&cfg);
+            let signed = match &key {
+                Some(k) => match checkpoints::read_all(&dir, k)? {
+                    Ok(list) => list,
+                    Err(b) => {
+                        println!("audit chain BROKEN ({}): {b}", b.code());
+                        return Ok(1);
+                    }
+                },
+                None => Vec::new(),
+            };
             let store = open(&cfg, false).await?;
             let mut p = Progress::new("audit verify");
-            let result = audit::verify(&store, |done, total| {
+            let result = audit::verify(&store, &signed, |done, total| {
                 p.step(
                     "records",
                     u64::try_from(done).unwrap_or(0),
@@ -419,6 +460,21 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
             match result {
                 Ok(n) => {
                     println!("audit chain intact: {n} records");
+                    match (&key, signed.last()) {
+                        (None, _) => println!(
+                            "warning: no audit key at {}: signed checkpoints not checked",
+                            checkpoints::key_path(&cfg).display()
+                        ),
+                        (Some(_), None) => println!(
+                            "warning: no signed checkpoints in {}: a cut tail or a re-hashed chain would go unnoticed",
+                            dir.display()
+                        ),
+                        (Some(_), Some(last)) => println!(
+                            "{} signed checkpoints hold (the last at record {})",
+                            signed.len(),
+                            last.seq
+                        ),
+                    }
                     Ok(0)
                 }
                 Err(b) => {
@@ -426,6 +482,34 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
                     Ok(1)
                 }
             }
+        }
+        Command::Audit {
+            command: AuditCommand::Checkpoint { db },
+        } => {
+            let cfg = Config::load(
+                file,
+                Config::default(),
+                &Overrides {
+                    database: db.database,
+                    listen: None,
+                    data: db.data,
+                },
+            )?;
+            let key = checkpoints::load_key(&cfg)?.with_context(|| {
+                format!(
+                    "no audit key at {} (camlo migrate creates it)",
+                    checkpoints::key_path(&cfg).display()
+                )
+            })?;
+            let store = open(&cfg, false).await?;
+            let dir = checkpoints::dir(&cfg);
+            let written = checkpoints::write(&store, &key, &dir, SystemClock.now()).await?;
+            store.close().await;
+            match written {
+                Some(seq) => println!("checkpoint written: record {seq} in {}", dir.display()),
+                None => println!("no new records since the last checkpoint"),
+            }
+            Ok(0)
         }
         Command::Reindex { db } => {
             let cfg = Config::load(
@@ -541,8 +625,12 @@ fn web_error(e: camlo_web::AppError) -> anyhow::Error {
 /// Rebuilds the search index in the data folder. An index of an older layout is deleted first
 /// (it is derived data); an index held by a running server is refused by its lock.
 async fn reindex(cfg: &Config, store: &Store) -> anyhow::Result<usize> {
+    // Nothing is served: the index holds paths, never absolute links.
+    let mut web = cfg.web()?;
+    web.public_url
+        .get_or_insert_with(|| "http://localhost".into());
     let state =
-        match camlo_web::AppState::new(store.clone(), Arc::new(SystemClock), cfg.web()?, FEATURES)
+        match camlo_web::AppState::new(store.clone(), Arc::new(SystemClock), web.clone(), FEATURES)
             .await
         {
             Ok(s) => s,
@@ -552,7 +640,7 @@ async fn reindex(cfg: &Config, store: &Store) -> anyhow::Result<usize> {
                     .is_some_and(|d| d.starts_with("SRCH-0003")) =>
             {
                 std::fs::remove_dir_all(cfg.data.join("search"))?;
-                camlo_web::AppState::new(store.clone(), Arc::new(SystemClock), cfg.web()?, FEATURES)
+                camlo_web::AppState::new(store.clone(), Arc::new(SystemClock), web, FEATURES)
                     .await
                     .map_err(web_error)?
             }
@@ -561,16 +649,30 @@ async fn reindex(cfg: &Config, store: &Store) -> anyhow::Result<usize> {
     camlo_web::search::rebuild(&state).await.map_err(web_error)
 }
 
-async fn serve(cfg: Config, store: Store, seed_dossiers: bool) -> anyhow::Result<u8> {
-    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
-    let state = camlo_web::AppState::new(store.clone(), clock, cfg.web()?, FEATURES)
-        .await
-        .map_err(|e| anyhow::anyhow!("{}: {}", e.code, e.detail.unwrap_or_default()))?;
+/// Serves until Ctrl-C. `demo`: the demo dossiers are seeded, and without a configured
+/// `public_url` the listen address is the public one (`localhost` accepted too).
+async fn serve(mut cfg: Config, store: Store, demo: bool) -> anyhow::Result<u8> {
     let listener = tokio::net::TcpListener::bind(&cfg.listen)
         .await
         .with_context(|| format!("cannot listen on {}", cfg.listen))?;
     let addr = listener.local_addr()?;
-    if seed_dossiers {
+    let mut web = cfg.web()?;
+    if demo && cfg.public_url.is_none() {
+        let shown = if addr.ip().is_unspecified() {
+            std::net::SocketAddr::from(([127, 0, 0, 1], addr.port()))
+        } else {
+            addr
+        };
+        let url = format!("http://{shown}");
+        web.public_url = Some(url.clone());
+        web.extra_hosts = vec![format!("localhost:{}", addr.port()), shown.to_string()];
+        cfg.public_url = Some(url);
+    }
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let state = camlo_web::AppState::new(store.clone(), clock, web, FEATURES)
+        .await
+        .map_err(|e| anyhow::anyhow!("{}: {}", e.code, e.detail.unwrap_or_default()))?;
+    if demo {
         for f in FEATURES {
             if let Some(demo) = f.demo {
                 for line in demo(&state).await.map_err(web_error)? {
@@ -579,6 +681,25 @@ async fn serve(cfg: Config, store: Store, seed_dossiers: bool) -> anyhow::Result
             }
         }
     }
+    let key = checkpoints::load_key(&cfg)?;
+    let dir = checkpoints::dir(&cfg);
+    let checkpointing = match &key {
+        Some(k) if k.signing().is_some() => Some(tokio::spawn(checkpoints::run(
+            store.clone(),
+            k.clone(),
+            dir.clone(),
+            cfg.audit_checkpoint_records,
+            cfg.audit_checkpoint_secs,
+            || SystemClock.now(),
+        ))),
+        _ => {
+            tracing::warn!(
+                key = %checkpoints::key_path(&cfg).display(),
+                "no private audit key: signed checkpoints are not written (camlo migrate creates the key)"
+            );
+            None
+        }
+    };
     tracing::info!(%addr, database = %config::mask_url(store.url()), "camlo serving");
     println!("camlo: serving on http://{addr}/");
     let shutdown = async {
@@ -591,6 +712,12 @@ async fn serve(cfg: Config, store: Store, seed_dossiers: bool) -> anyhow::Result
         shutdown,
     )
     .await?;
+    if let (Some(task), Some(k)) = (checkpointing, &key) {
+        task.abort();
+        if let Err(e) = checkpoints::write(&store, k, &dir, SystemClock.now()).await {
+            tracing::error!(error = %e, "audit checkpoint at shutdown failed");
+        }
+    }
     store.close().await;
     Ok(0)
 }
@@ -598,6 +725,7 @@ async fn serve(cfg: Config, store: Store, seed_dossiers: bool) -> anyhow::Result
 async fn run_demo(mut cfg: Config) -> anyhow::Result<u8> {
     std::fs::create_dir_all(&cfg.data)
         .with_context(|| format!("cannot create {}", cfg.data.display()))?;
+    checkpoints::ensure_key(&cfg)?;
     let db_path = cfg.data.join("camlo.db");
     let fresh = !db_path.exists();
     let url = camlo_store::sqlite_url(&db_path);

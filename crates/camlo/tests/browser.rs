@@ -353,7 +353,7 @@ async fn browser_citizen_files_with_an_attachment_and_downloads_the_receipt() {
     let scan = dir.path().join("to-khai.pdf");
     std::fs::write(
         &scan,
-        b"%PDF-1.4\n% to khai xac nhan tinh trang hon nhan\n%%EOF\n",
+        camlo_testkit::files::pdf("to khai xac nhan tinh trang hon nhan"),
     )
     .unwrap();
     b.type_into(&b.find("#file-0").await, scan.to_str().unwrap())

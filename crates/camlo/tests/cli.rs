@@ -9,7 +9,12 @@ use camlo_testkit::http::Client;
 
 fn camlo() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_camlo"));
-    c.env_remove("CAMLO_TEST_DATABASE_URL")
+    // Commands given no --data use ./camlo-data (migrate creates the audit key there): never
+    // the source tree.
+    let cwd = std::env::temp_dir().join(format!("camlo-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&cwd).unwrap();
+    c.current_dir(cwd)
+        .env_remove("CAMLO_TEST_DATABASE_URL")
         .env("CAMLO_LOG", "warn");
     c
 }
@@ -178,13 +183,25 @@ fn serve_refuses_a_missing_sqlite_file_and_never_creates_accounts() {
     let url = format!("sqlite://{}", db.display());
     let o = run(&["serve", "--database", &url, "--listen", "127.0.0.1:0"]);
     assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("public_url is required"),
+        "{}",
+        stderr(&o)
+    );
+    let public = ("CAMLO_PUBLIC_URL", "http://127.0.0.1:8080");
+    let o = camlo()
+        .args(["serve", "--database", &url, "--listen", "127.0.0.1:0"])
+        .env(public.0, public.1)
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
     assert!(stderr(&o).contains("does not exist"), "{}", stderr(&o));
     assert!(!db.exists());
     let o = run(&["migrate", "--database", &url, "--create"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let (server, _) = start(
         &["serve", "--database", &url, "--listen", "127.0.0.1:0"],
-        &[],
+        &[public],
     );
     drop(server);
     let rt = tokio::runtime::Runtime::new().unwrap();
@@ -272,6 +289,139 @@ fn create_admin_then_audit_verify_then_tamper() {
     let bad = run(&["audit", "verify", "--database", &url]);
     assert_eq!(bad.status.code(), Some(1));
     assert!(stdout(&bad).contains("record 1"), "{}", stdout(&bad));
+}
+
+fn create_admin(db: &[&str], username: &str) {
+    let mut args = vec!["create-admin"];
+    args.extend_from_slice(db);
+    args.extend_from_slice(&[
+        "--username",
+        username,
+        "--name",
+        "Quản trị viên",
+        "--password",
+        "đồng lúa Cam Lộ xanh",
+        "--unit",
+        "",
+    ]);
+    let o = run(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn commands_find_the_database_in_the_data_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("camlo-data");
+    let data_s = data.to_str().unwrap();
+    let o = run(&["audit", "verify", "--data", data_s]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains(data_s), "{}", stderr(&o));
+    let o = run(&["migrate", "--data", data_s, "--create"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(data.join("camlo.db").exists() && data.join("audit-signing.key").exists());
+    create_admin(&["--data", data_s], "quantri");
+    let o = run(&["audit", "verify", "--data", data_s]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("intact: 1 records"), "{}", stdout(&o));
+    let dest = dir.path().join("backup");
+    let o = run(&["backup", dest.to_str().unwrap(), "--data", data_s]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[tokio::test]
+async fn signed_checkpoints_catch_a_restored_truncated_backup_and_a_forged_checkpoint() {
+    let db = camlo_testkit::TestDb::new().await;
+    let data = db.dir.path().join("data");
+    let data_s = data.to_str().unwrap().to_owned();
+    let with = ["--database", db.url.as_str(), "--data", data_s.as_str()];
+    let o = run(&["migrate", "--create", with[0], with[1], with[2], with[3]]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    create_admin(&with, "quantri");
+    let verify = |extra: &[(&str, &str)]| {
+        let mut c = camlo();
+        c.args(["audit", "verify"]).args(with);
+        for (k, v) in extra {
+            c.env(k, v);
+        }
+        c.output().unwrap()
+    };
+    let o = verify(&[]);
+    assert!(
+        stdout(&o).contains("no signed checkpoints"),
+        "{}",
+        stdout(&o)
+    );
+    let mut checkpoint_args = vec!["audit", "checkpoint"];
+    checkpoint_args.extend_from_slice(&with);
+    let o = run(&checkpoint_args);
+    assert!(
+        stdout(&o).contains("record 1"),
+        "{}{}",
+        stdout(&o),
+        stderr(&o)
+    );
+    // A backup now holds one record; two more records and a checkpoint follow.
+    let dest = db.dir.path().join("backup");
+    let mut backup_args = vec!["backup", dest.to_str().unwrap()];
+    backup_args.extend_from_slice(&with);
+    let o = run(&backup_args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    create_admin(&with, "quantri2");
+    create_admin(&with, "quantri3");
+    let o = run(&checkpoint_args);
+    assert!(stdout(&o).contains("record 3"), "{}", stdout(&o));
+    let o = verify(&[]);
+    assert!(o.status.success(), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("2 signed checkpoints hold (the last at record 3)"),
+        "{}",
+        stdout(&o)
+    );
+    // The old backup restored: its chain is whole, but the checkpoints know of record 3.
+    let restored = db.dir.path().join("restored");
+    let o = run(&[
+        "restore",
+        dest.to_str().unwrap(),
+        "--data",
+        restored.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let key = data.join("audit-signing.key");
+    let cps = data.join("audit-checkpoints");
+    let o = camlo()
+        .args(["audit", "verify", "--data", restored.to_str().unwrap()])
+        .env("CAMLO_AUDIT_KEY", key.to_str().unwrap())
+        .env("CAMLO_AUDIT_CHECKPOINTS", cps.to_str().unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).contains("AUD-0006") && stdout(&o).contains("record 3"),
+        "{}",
+        stdout(&o)
+    );
+    // Only the public key is needed to verify.
+    let public = data.join("audit-signing.pub");
+    let o = camlo()
+        .args(["audit", "verify", "--data", restored.to_str().unwrap()])
+        .env("CAMLO_AUDIT_KEY", public.to_str().unwrap())
+        .env("CAMLO_AUDIT_CHECKPOINTS", cps.to_str().unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    // A checkpoint not signed by the key is itself a finding.
+    let mut forged: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(cps.join("checkpoint-000000000003.json")).unwrap())
+            .unwrap();
+    forged["seq"] = serde_json::json!(2);
+    std::fs::write(
+        cps.join("checkpoint-000000000002.json"),
+        serde_json::to_vec(&forged).unwrap(),
+    )
+    .unwrap();
+    let o = verify(&[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("AUD-0008"), "{}", stdout(&o));
 }
 
 fn assert_demo_home(url: &str) {

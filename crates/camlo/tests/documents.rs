@@ -130,19 +130,25 @@ async fn a_document_is_published_with_its_pdf_filtered_and_linked_to_the_one_it_
     let page = b.get(&format!("/quan-tri/van-ban/{id}")).await;
     assert_eq!(page.status, 200);
     let csrf = page.csrf().unwrap();
-    let upload = |content: &'static [u8]| {
+    let upload = |content: &[u8]| {
         let boundary = "camloDOCBOUNDARY";
         let mut body = Vec::new();
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{csrf}\r\n"
+            )
+            .as_bytes(),
+        );
         body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"Quyết định 07.pdf\"\r\nContent-Type: application/pdf\r\n\r\n").as_bytes());
         body.extend_from_slice(content);
         body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
         (format!("multipart/form-data; boundary={boundary}"), body)
     };
-    let (ct, body) = upload(b"%PDF-1.4 quyet dinh 07");
+    let (ct, body) = upload(&camlo_testkit::files::pdf("quyet dinh 07"));
     let res = b
         .send(
             "POST",
-            &format!("/quan-tri/van-ban/{id}/tep?_csrf={csrf}"),
+            &format!("/quan-tri/van-ban/{id}/tep"),
             Some(&ct),
             body,
             &[],
@@ -153,7 +159,7 @@ async fn a_document_is_published_with_its_pdf_filtered_and_linked_to_the_one_it_
     let res = b
         .send(
             "POST",
-            &format!("/quan-tri/van-ban/{id}/tep?_csrf={csrf}"),
+            &format!("/quan-tri/van-ban/{id}/tep"),
             Some(&ct),
             body,
             &[("accept", "text/html")],

@@ -32,9 +32,86 @@ async fn probes_and_metrics() {
     let c = app.client();
     assert_eq!(c.get("/healthz").await.text, "ok");
     assert_eq!(c.get("/readyz").await.status, 200);
+    // Without a configured token, /metrics does not exist.
+    assert_eq!(c.get("/metrics").await.status, 404);
+    c.set_bearer(Some("guess".into()));
+    assert_eq!(c.get("/metrics").await.status, 404);
+}
+
+#[tokio::test]
+async fn metrics_need_the_configured_token() {
+    let mut opts = AppOptions::default();
+    opts.web.metrics_token = Some("s3cret-metrics-token".into());
+    let app = spawn_app_with(opts).await;
+    let c = app.client();
+    assert_eq!(c.get("/healthz").await.status, 200);
+    let res = c.get("/metrics").await;
+    assert_eq!(res.status, 404);
+    assert!(res.text.contains("WEB-0001") && !res.text.contains("camlo_http"));
+    c.set_bearer(Some("wrong-token".into()));
+    assert_eq!(c.get("/metrics").await.status, 404);
+    c.set_bearer(Some("s3cret-metrics-token".into()));
     let m = c.get("/metrics").await;
+    assert_eq!(m.status, 200);
     assert!(m.text.contains("camlo_http_requests_total{class=\"2xx\"}"));
     assert!(m.text.contains("camlo_database_up 1"));
+}
+
+#[tokio::test]
+async fn host_header_never_reaches_output_and_other_hosts_are_refused() {
+    let app = spawn_app().await;
+    let c = app.client();
+    let evil = [("host", "evil.example\"><x")];
+    // Warm the render cache, then ask for the same pages under another host.
+    for path in ["/", "/sitemap.xml", "/rss", "/atom", "/robots.txt"] {
+        let ok = c.get(path).await;
+        assert_eq!(ok.status, 200, "{path}");
+        assert!(!ok.text.contains("evil"), "{path}");
+        let res = c.send("GET", path, None, Vec::new(), &evil).await;
+        assert_eq!(res.status, 421, "{path}: {}", res.text);
+        assert!(!res.text.contains("evil"), "{path}");
+        assert!(
+            res.text.contains("WEB-0014")
+                && res.text.contains(res.header("x-request-id").unwrap())
+                && res.text.contains("tên miền"),
+            "{path}: a message in Vietnamese with the request id"
+        );
+    }
+    let sitemap = c.get("/sitemap.xml").await.text;
+    assert!(sitemap.contains(&format!("<loc>{}/tin-tuc</loc>", app.url)));
+    let rss = c.get("/rss").await.text;
+    assert!(rss.contains(&format!("<link>{}/tin-tuc</link>", app.url)));
+    let robots = c.get("/robots.txt").await.text;
+    assert!(robots.contains(&format!("Sitemap: {}/sitemap.xml", app.url)));
+    // JSON callers get the code and an English message when they ask for English.
+    let res = c
+        .send(
+            "GET",
+            "/api/v1/procedures",
+            None,
+            Vec::new(),
+            &[("host", "other.example"), ("accept-language", "en")],
+        )
+        .await;
+    assert_eq!(res.status, 421);
+    assert_eq!(res.json()["code"], "WEB-0014");
+    assert!(res.json()["message"].as_str().unwrap().contains("host"));
+    // Load balancers probe by address.
+    let res = c
+        .send("GET", "/healthz", None, Vec::new(), &[("host", "10.0.0.5")])
+        .await;
+    assert_eq!(res.status, 200);
+    // Writes too: the host is checked before anything else.
+    let res = c
+        .send(
+            "POST",
+            "/login",
+            Some("application/x-www-form-urlencoded"),
+            b"username=x&password=y".to_vec(),
+            &[("host", "evil.example")],
+        )
+        .await;
+    assert_eq!(res.status, 421);
 }
 
 #[tokio::test]
@@ -929,7 +1006,12 @@ async fn admin_creates_an_official_and_grants_a_role_all_audited() {
         .unwrap();
     assert_eq!(created.len(), 1);
     assert_eq!(created[0].entry.actor, "admin.a");
-    assert!(audit::verify(&app.store, |_, _| {}).await.unwrap().is_ok());
+    assert!(
+        audit::verify(&app.store, &[], |_, _| {})
+            .await
+            .unwrap()
+            .is_ok()
+    );
     let login = app
         .client()
         .post_json(

@@ -97,7 +97,7 @@ async fn the_whole_journey_from_filing_to_lookup() {
     let id = d["id"].as_i64().unwrap();
     let (ct, body) = multipart(&[
         ("document_index", "", b"0"),
-        ("file", "to-khai.pdf", b"%PDF-1.4 to khai"),
+        ("file", "to-khai.pdf", &camlo_testkit::files::pdf("to khai")),
     ]);
     let up = citizen
         .send(
@@ -121,6 +121,65 @@ async fn the_whole_journey_from_filing_to_lookup() {
         .await;
     assert_eq!(bad.status, 422);
     assert!(bad.text.contains("Chỉ nhận tệp PDF"));
+    // Judged whole: a PDF/HTML polyglot, a PDF that runs script on opening, a PDF that does not
+    // parse and an SVG are refused with their own codes; an .exe name holding a real PDF is
+    // kept under a .pdf name.
+    let polyglot = {
+        let mut p = camlo_testkit::files::pdf("hoa don");
+        p.extend_from_slice(b"<html><script>alert(document.cookie)</script></html>");
+        p
+    };
+    let scripted = camlo_testkit::files::pdf_with(
+        "hoa don",
+        "/OpenAction << /S /JavaScript /JS (app.alert(1)) >>",
+    );
+    let embedded = camlo_testkit::files::pdf_with(
+        "hoa don",
+        "/Names << /EmbeddedFiles << /Names [(a.exe) << /Type /Filespec /F (a.exe) >>] >> >>",
+    );
+    let svg = b"<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>".to_vec();
+    for (file, message) in [
+        (polyglot, "nội dung chủ động"),
+        (scripted, "nội dung chủ động"),
+        (embedded, "nội dung chủ động"),
+        (b"%PDF-1.4 to khai".to_vec(), "bị hỏng"),
+        (svg, "Chỉ nhận tệp PDF"),
+    ] {
+        let (ct, body) = multipart(&[("file", "to-khai.pdf", &file)]);
+        let res = citizen
+            .send(
+                "POST",
+                &format!("/ho-so/{id}/tai-lieu"),
+                Some(&ct),
+                body,
+                &[("accept", "text/html")],
+            )
+            .await;
+        assert_eq!(res.status, 422, "{message}: {}", res.text);
+        assert!(res.text.contains(message), "{message}: {}", res.text);
+    }
+    let (ct, body) = multipart(&[("file", "hoa-don.exe", &camlo_testkit::files::pdf("hoa don"))]);
+    let up = citizen
+        .send(
+            "POST",
+            &format!("/ho-so/{id}/tai-lieu"),
+            Some(&ct),
+            body,
+            &[],
+        )
+        .await;
+    assert_eq!(up.status, 303, "{}", up.text);
+    let names: Vec<String> = citizen
+        .get_json(&format!("/api/v1/dossiers/{}", d["code"].as_str().unwrap()))
+        .await
+        .json()["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(names.contains(&"hoa-don.pdf".to_owned()), "{names:?}");
+    assert!(!names.iter().any(|n| n.ends_with(".exe")), "{names:?}");
 
     // The citizen cannot receive their own dossier; another commune's officer cannot see it.
     assert_eq!(act(&citizen, &code, "accept", None).await.0, 403);
@@ -223,7 +282,11 @@ async fn the_whole_journey_from_filing_to_lookup() {
         .get_json(&format!("/api/v1/dossiers/{code}"))
         .await
         .json();
-    assert_eq!(mine["files"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        mine["files"].as_array().unwrap().len(),
+        2,
+        "the scan and the PDF sent under an .exe name"
+    );
 
     // The receipt is a real PDF.
     let pdf = citizen
@@ -235,7 +298,7 @@ async fn the_whole_journey_from_filing_to_lookup() {
 
     // Every step is in the audit chain, which is intact.
     assert!(
-        camlo_store::audit::verify(&app.store, |_, _| {})
+        camlo_store::audit::verify(&app.store, &[], |_, _| {})
             .await
             .unwrap()
             .is_ok()

@@ -131,11 +131,25 @@ async fn an_editor_writes_a_reviewer_publishes_and_anyone_finds_it() {
     let photo = camlo_portal::content::images::demo_picture(1800, 1200, 7);
     let token = csrf(&editor).await;
     let (ct, body) = multipart(&[
+        ("_csrf", "", token.as_bytes()),
         ("image", "anh.jpg", &photo),
         ("caption", "", "Quầy tiếp nhận hồ sơ".as_bytes()),
         ("cover", "", b"1"),
     ]);
     let up = editor
+        .send(
+            "POST",
+            &format!("/bien-tap/bai-viet/{id}/anh"),
+            Some(&ct),
+            body,
+            &[],
+        )
+        .await;
+    assert_eq!(up.status, 303, "{}", up.text);
+    // The token travels in the form, never in the URL: a token in the query is not enough, and
+    // no upload form puts one there.
+    let (ct, body) = multipart(&[("image", "anh.jpg", &photo)]);
+    let in_url = editor
         .send(
             "POST",
             &format!("/bien-tap/bai-viet/{id}/anh?_csrf={token}"),
@@ -144,15 +158,34 @@ async fn an_editor_writes_a_reviewer_publishes_and_anyone_finds_it() {
             &[],
         )
         .await;
-    assert_eq!(up.status, 303, "{}", up.text);
+    assert_eq!(in_url.status, 403, "{}", in_url.text);
+    let form = editor.get(&format!("/bien-tap/bai-viet/{id}")).await.text;
+    assert!(form.contains("enctype=\"multipart/form-data\"") && !form.contains("_csrf="));
     let page = editor.get(&format!("/bien-tap/bai-viet/{id}")).await.text;
     assert!(page.contains("Quầy tiếp nhận hồ sơ"));
     assert!(page.contains("1800×1200"));
-    let (ct, body) = multipart(&[("image", "x.jpg", b"%PDF-1.4 not a picture")]);
+    // The draft's picture: the editor sees it, nobody else, and no cache keeps it.
+    let plain = page.replace("&#x2f;", "/");
+    let at = plain.find("/anh/").unwrap();
+    let picture = plain[at..at + 5 + 64].to_owned();
+    let seen = editor.get(&picture).await;
+    assert_eq!(seen.status, 200);
+    assert!(seen.header("cache-control").unwrap().contains("no-store"));
+    let anonymous_view = app.client().get(&picture).await;
+    assert_eq!(anonymous_view.status, 404);
+    assert!(!anonymous_view.text.is_empty() && anonymous_view.header("x-request-id").is_some());
+    assert_eq!(
+        app.browser("editor.b").await.get(&picture).await.status,
+        404
+    );
+    let (ct, body) = multipart(&[
+        ("_csrf", "", token.as_bytes()),
+        ("image", "x.jpg", b"%PDF-1.4 not a picture"),
+    ]);
     let bad = editor
         .send(
             "POST",
-            &format!("/bien-tap/bai-viet/{id}/anh?_csrf={token}"),
+            &format!("/bien-tap/bai-viet/{id}/anh"),
             Some(&ct),
             body,
             &[("accept", "text/html")],
@@ -160,6 +193,20 @@ async fn an_editor_writes_a_reviewer_publishes_and_anyone_finds_it() {
         .await;
     assert_eq!(bad.status, 422);
     assert!(bad.text.contains("Chỉ nhận ảnh JPEG hoặc PNG"));
+    // A few bytes declaring 9000 × 9000 pixels are refused from the header, not decoded.
+    let bomb = camlo_testkit::files::png_declaring(9000, 9000);
+    let (ct, body) = multipart(&[("_csrf", "", token.as_bytes()), ("image", "bom.png", &bomb)]);
+    let refused = editor
+        .send(
+            "POST",
+            &format!("/bien-tap/bai-viet/{id}/anh"),
+            Some(&ct),
+            body,
+            &[("accept", "text/html")],
+        )
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.text);
+    assert!(refused.text.contains("ART-0016") || refused.text.contains("quá lớn"));
 
     // A second save is a new revision; the diff shows what changed.
     let token = csrf(&editor).await;
@@ -258,6 +305,14 @@ async fn an_editor_writes_a_reviewer_publishes_and_anyone_finds_it() {
     // diacritics, the API list.
     let published = step(&reviewer, id, "publish", &[]).await;
     assert_eq!(published.status, 303, "{}", published.text);
+    let public_view = anonymous.get(&picture).await;
+    assert_eq!(public_view.status, 200);
+    assert!(
+        public_view
+            .header("cache-control")
+            .unwrap()
+            .contains("max-age=31536000")
+    );
     let home = anonymous.get("/").await;
     assert!(
         home.text
@@ -568,13 +623,14 @@ async fn a_picture_above_the_general_body_limit_is_taken_on_the_upload_route_onl
     assert!(png.len() > 2 * 1024 * 1024, "{} bytes", png.len());
     let token = csrf(&editor).await;
     let (ct, body) = multipart(&[
+        ("_csrf", "", token.as_bytes()),
         ("image", "lon.png", &png),
         ("caption", "", "Ảnh lớn".as_bytes()),
     ]);
     let up = editor
         .send(
             "POST",
-            &format!("/bien-tap/bai-viet/{id}/anh?_csrf={token}"),
+            &format!("/bien-tap/bai-viet/{id}/anh"),
             Some(&ct),
             body.clone(),
             &[],

@@ -117,11 +117,11 @@ fn rss(feed: &Feed, host: &str) -> String {
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     x.push_str("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n");
     x.push_str(&format!(
-        "<title>{}</title>\n<link>{host}{}</link>\n<description>{}</description>\n<language>vi</language>\n<atom:link href=\"{host}{}\" rel=\"self\" type=\"application/rss+xml\"/>\n",
+        "<title>{}</title>\n<link>{}</link>\n<description>{}</description>\n<language>vi</language>\n<atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>\n",
         escape(&feed.title),
-        escape(&feed.page),
+        escape(&format!("{host}{}", feed.page)),
         escape(&feed.title),
-        escape(&feed.this)
+        escape(&format!("{host}{}", feed.this))
     ));
     if let Some(first) = feed.items.first() {
         x.push_str(&format!(
@@ -160,11 +160,11 @@ fn atom(feed: &Feed, host: &str, site: &str) -> String {
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     x.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"vi\">\n");
     x.push_str(&format!(
-        "<title>{}</title>\n<id>{host}{}</id>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"{host}{}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{host}{}\"/>\n<updated>{}</updated>\n<author><name>{}</name></author>\n",
+        "<title>{}</title>\n<id>{}</id>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<updated>{}</updated>\n<author><name>{}</name></author>\n",
         escape(&feed.title),
-        escape(&feed.this),
-        escape(&feed.this),
-        escape(&feed.page),
+        escape(&format!("{host}{}", feed.this)),
+        escape(&format!("{host}{}", feed.this)),
+        escape(&format!("{host}{}", feed.page)),
         camlo_store::from_ts(updated).to_rfc3339(),
         escape(site)
     ));

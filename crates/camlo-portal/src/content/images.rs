@@ -66,11 +66,17 @@ pub fn resize(bytes: &[u8]) -> Result<Resized, ContentError> {
         return Err(ContentError::ImageTooLarge);
     }
     let format = format_of(bytes)?;
+    // The declared size is read from the header before anything is decoded: a small file
+    // declaring 9000 × 9000 pixels is refused without costing seconds and hundreds of MB.
+    camlo_domain::files::dimensions(bytes, format).map_err(|e| match e {
+        camlo_domain::files::FileError::TooManyPixels => ContentError::ImageTooLarge,
+        _ => ContentError::ImageType,
+    })?;
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     let mut limits = Limits::default();
     limits.max_image_width = Some(10_000);
     limits.max_image_height = Some(10_000);
-    limits.max_alloc = Some(256 * 1024 * 1024);
+    limits.max_alloc = Some(camlo_domain::files::MAX_DECODE_BYTES);
     reader.limits(limits);
     let mut decoder = reader.into_decoder().map_err(|e| decode_error(&e))?;
     let orientation = decoder.orientation().map_err(|e| decode_error(&e))?;

@@ -691,10 +691,33 @@ async fn search_page(
 
 async fn picture(
     State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
     AppPath(sha): AppPath<String>,
 ) -> AppResult<Response> {
-    // Only resized pictures of an article are served; the original upload never is.
-    articles::image_by_blob(&state.store, &sha).await?;
+    // Only resized pictures of an article are served; the original upload never is. To anyone
+    // (and cacheable for a year) when one of its articles is visible; otherwise only to those
+    // who may open one of its articles in the editor, never stored by caches.
+    let images = articles::images_by_blob(&state.store, &sha).await?;
+    let now = state.now_ts();
+    let mut public = false;
+    let mut editor = false;
+    for img in &images {
+        let a = articles::get(&state.store, img.article_id).await?;
+        if content::is_visible(a.state, a.publish_at, a.expire_at, now) {
+            public = true;
+            break;
+        }
+        if let Some(actor) = &ctx.actor
+            && !editor
+        {
+            editor = !super::service::roles_over(&state, actor, a.unit_id)
+                .await?
+                .is_empty();
+        }
+    }
+    if !public && !editor {
+        return Err(AppError::not_found());
+    }
     let blobs = state.blobs();
     let bytes = tokio::task::spawn_blocking(move || blobs.get(&sha))
         .await
@@ -704,7 +727,11 @@ async fn picture(
         .insert(header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
     res.headers_mut().insert(
         header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=31536000, immutable"),
+        HeaderValue::from_static(if public {
+            "public, max-age=31536000, immutable"
+        } else {
+            "private, no-store"
+        }),
     );
     Ok(res)
 }

@@ -444,7 +444,7 @@ pub async fn act(
             &format!("article.{}", action.as_str()),
             a.id,
             a.unit_id,
-            serde_json::json!({ "from": a.state.as_str(), "to": to.as_str(), "publish_at": change.publish_at, "expire_at": change.expire_at }),
+            serde_json::json!({ "from": a.state.as_str(), "to": to.as_str(), "publish_at": change.publish_at, "expire_at": change.expire_at, "note": note }),
         ),
     )
     .await?;

@@ -337,7 +337,7 @@ pub async fn act(
         Outcome::Success,
     );
     entry.unit_id = Some(from_unit.0);
-    entry.detail = serde_json::json!({ "from": from.as_str(), "to": to.as_str(), "from_unit": from_unit.0, "to_unit": f.unit_id.0 }).to_string();
+    entry.detail = serde_json::json!({ "from": from.as_str(), "to": to.as_str(), "from_unit": from_unit.0, "to_unit": f.unit_id.0, "reason": f.reject_reason }).to_string();
     let mut f = state
         .store
         .write(move |tx| {
