@@ -170,7 +170,9 @@ mod tests {
             &[(District, Some("tu-phap")), (Commune, None)],
         );
         let residence = procedure(&[Commune], &[(Commune, Some("cong-an"))]);
-        let cases: &[(&Procedure, i64, Result<(Level, i64, i64), DossierError>)] = &[
+        // (procedure, office, expected (level, governing, competent) or refusal)
+        type Case<'a> = (&'a Procedure, i64, Result<(Level, i64, i64), DossierError>);
+        let cases: &[Case<'_>] = &[
             // district office → Phòng Tư pháp, governed by UBND huyện (not the Văn phòng)
             (&chung_thuc, 4, Ok((District, 2, 5))),
             // commune office → UBND xã
