@@ -34,6 +34,16 @@ async fn unit(c: &Client, name: &str, on: &str) -> i64 {
         .unwrap()
 }
 
+/// The 2025 service centre of xã Cam Lộ, where the demo receives dossiers today.
+async fn centre_xa_cam_lo(c: &Client) -> i64 {
+    unit(
+        c,
+        "Trung tâm Phục vụ hành chính công xã Cam Lộ",
+        "2026-11-02",
+    )
+    .await
+}
+
 /// Counter intake by an officer: filed and received at once. Returns the dossier.
 async fn intake(officer: &Client, procedure: &str, office: i64) -> (u16, Value) {
     let res = officer
@@ -203,12 +213,7 @@ async fn a_district_dossier_reaches_phong_tu_phap_and_is_approved_there() {
 async fn residence_goes_to_cong_an_xa_not_the_ubnd() {
     let app = demo_app().await; // 2026: the 2025 commune centres
     let officer = app.demo_client("motcua.xacamlo").await;
-    let office = unit(
-        &officer,
-        "Trung tâm Phục vụ hành chính công xã Cam Lộ",
-        "2026-11-02",
-    )
-    .await;
+    let office = centre_xa_cam_lo(&officer).await;
     // 1.004194: đăng ký tạm trú, Công an cấp xã.
     let (status, d) = intake(&officer, "1.004194", office).await;
     assert_eq!(status, 201, "{d}");
@@ -266,12 +271,7 @@ async fn a_procedure_not_done_at_the_offices_level_cannot_be_filed_there() {
 async fn administrators_do_not_handle_dossiers_and_proposer_is_not_approver() {
     let app = demo_app().await;
     let officer = app.demo_client("motcua.xacamlo").await;
-    let office = unit(
-        &officer,
-        "Trung tâm Phục vụ hành chính công xã Cam Lộ",
-        "2026-11-02",
-    )
-    .await;
+    let office = centre_xa_cam_lo(&officer).await;
     let (_, d) = intake(&officer, "1.004873", office).await;
     let code = d["code"].as_str().unwrap().to_owned();
     // A unit administrator over the whole old district has no handling role: no view, no act.
@@ -332,12 +332,7 @@ async fn the_legal_rules_completion_once_supplement_once_restart_kept_withdrawal
     let app = demo_app().await;
     let citizen = app.demo_client("congdan").await;
     let officer = app.demo_client("motcua.xacamlo").await;
-    let office = unit(
-        &officer,
-        "Trung tâm Phục vụ hành chính công xã Cam Lộ",
-        "2026-11-02",
-    )
-    .await;
+    let office = centre_xa_cam_lo(&officer).await;
     // Online filing by the citizen; the officer asks for completion once.
     let res = citizen
         .post_json(
@@ -440,12 +435,7 @@ async fn no_state_leaves_a_dossier_in_nobodys_inbox() {
     }
     let citizen = app.demo_client("congdan").await;
     let officer = &clients[0].1;
-    let office = unit(
-        officer,
-        "Trung tâm Phục vụ hành chính công xã Cam Lộ",
-        "2026-11-02",
-    )
-    .await;
+    let office = centre_xa_cam_lo(&officer).await;
     let check = |code: String, state: &'static str| {
         let clients = &clients;
         async move {
@@ -658,12 +648,7 @@ async fn the_desk_groups_counts_sorts_and_searches() {
     );
 
     // Search: a new counter dossier found by its code, by name without diacritics, by phone.
-    let office = unit(
-        &officer,
-        "Trung tâm Phục vụ hành chính công xã Cam Lộ",
-        "2026-11-02",
-    )
-    .await;
+    let office = centre_xa_cam_lo(&officer).await;
     let res = officer
         .post_json(
             "/api/v1/dossiers",
