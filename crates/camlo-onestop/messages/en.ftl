@@ -134,5 +134,5 @@ desk-q-phe-duyet = To approve
 desk-q-tra-ket-qua = To return
 desk-q-cho-cong-dan = Waiting for the citizen
 os-confirm = This cannot be undone. Do you want to go on?
-os-note_public = Message to the applicant (the applicant will see it)
+os-note_public = Message or reason (the applicant will see it)
 os-note_internal = Internal note (the applicant will not see it)

@@ -134,5 +134,5 @@ desk-q-phe-duyet = Chờ phê duyệt
 desk-q-tra-ket-qua = Chờ trả kết quả
 desk-q-cho-cong-dan = Chờ công dân bổ sung
 os-confirm = Thao tác này không thể hoàn tác. Bạn chắc chắn muốn tiếp tục?
-os-note_public = Nội dung gửi công dân (công dân sẽ thấy)
+os-note_public = Nội dung, lý do (công dân sẽ thấy)
 os-note_internal = Ghi chú nội bộ (công dân không thấy)

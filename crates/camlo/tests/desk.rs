@@ -435,7 +435,7 @@ async fn no_state_leaves_a_dossier_in_nobodys_inbox() {
     }
     let citizen = app.demo_client("congdan").await;
     let officer = &clients[0].1;
-    let office = centre_xa_cam_lo(&officer).await;
+    let office = centre_xa_cam_lo(officer).await;
     let check = |code: String, state: &'static str| {
         let clients = &clients;
         async move {
