@@ -114,7 +114,7 @@
     if (e.key === KEY && e.newValue) {
       var v = parseInt(e.newValue, 10);
       if (v > expiresAt) { expiresAt = v; tick(); }
-    } else if (e.key === OUT) { signedOut('idle'); }
+    } else if (e.key === OUT) { keepDraft(); signedOut('idle'); }
   });
   // Re-sync with the server now and then; polling the status never extends the session.
   setInterval(function () {
